@@ -1,0 +1,398 @@
+"""The Dataset: tidy pandas frames of every valid record, and the queries pages need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .geography import COUNTRY, Geography
+from .loading import DEFAULT_MAX_FILE_BYTES, Records, load_folder
+from .problems import Problem
+
+OBSERVATION_COLUMNS = [
+    "indicator",
+    "geo",
+    "geo_kind",
+    "place_fr",
+    "place_en",
+    "region",
+    "region_1997",
+    "city",
+    "period",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "year",
+    "value",
+    "bound",
+    "status",
+    "unit",
+    "source",
+    "quote",
+    "claimant",
+    "operator",
+    "note",
+    "period_inferred",
+    "derivation",
+    "file",
+    "line",
+]
+MILESTONE_COLUMNS = [
+    "id",
+    "title_fr",
+    "title_en",
+    "kind",
+    "geo",
+    "geo_kind",
+    "place_fr",
+    "place_en",
+    "region",
+    "city",
+    "start",
+    "end",
+    "start_date",
+    "end_date",
+    "precision",
+    "approx",
+    "inferred",
+    "status",
+    "route",
+    "operator",
+    "claimant",
+    "quote",
+    "note",
+    "source",
+    "file",
+    "line",
+]
+OBSERVED = ("observed", "declared")
+PROJECTED = ("target", "forecast", "potential")
+# Which scope of place speaks best for a region when several do (lower is better).
+SCOPE_RANK = {"region": 0, "region_1997": 1, "city": 2, "park": 3}
+
+
+@dataclass
+class Dataset:
+    records: Records
+    data_dir: Path | None = None
+    observations: pd.DataFrame = field(init=False)
+    milestones: pd.DataFrame = field(init=False)
+    sources: pd.DataFrame = field(init=False)
+    indicators: pd.DataFrame = field(init=False)
+    regions: pd.DataFrame = field(init=False)
+    cities: pd.DataFrame = field(init=False)
+    parks: pd.DataFrame = field(init=False)
+
+    def __post_init__(self):
+        geo = self.geography
+        self.sources = pd.DataFrame(
+            [
+                {
+                    **item.record.model_dump(exclude={"published", "accessed"}),
+                    "published": str(item.record.published or ""),
+                    "accessed": str(item.record.accessed or ""),
+                    "file": item.file,
+                    "line": item.line,
+                }
+                for item in self.records.sources.values()
+            ],
+            columns=[
+                "id",
+                "title",
+                "publisher",
+                "published",
+                "published_inferred",
+                "language",
+                "url",
+                "accessed",
+                "author",
+                "corpus_ref",
+                "notes",
+                "file",
+                "line",
+            ],
+        )
+        self.indicators = pd.DataFrame(
+            [
+                {
+                    "id": r.id,
+                    "label_fr": r.label.fr,
+                    "label_en": r.label.en,
+                    "unit": r.unit,
+                    "description_fr": r.description.fr,
+                    "description_en": r.description.en,
+                    "topic": r.topic,
+                }
+                for r in (item.record for item in self.records.indicators.values())
+            ],
+            columns=[
+                "id",
+                "label_fr",
+                "label_en",
+                "unit",
+                "description_fr",
+                "description_en",
+                "topic",
+            ],
+        )
+        self.regions = pd.DataFrame(
+            [
+                {"id": rid, **geo.census[rid], "aliases": list(r.aliases)}
+                for rid, r in sorted(geo.regions.items(), key=lambda kv: kv[1].code)
+                if rid in geo.census
+            ],
+            columns=[
+                "id",
+                "code",
+                "name_fr",
+                "name_ar",
+                "population_2014",
+                "population_2024",
+                "aliases",
+            ],
+        )
+        self.cities = pd.DataFrame(
+            [
+                {
+                    "id": cid,
+                    "name_fr": c.name.fr,
+                    "name_en": c.name.en or c.name.fr,
+                    "name_ar": c.name.ar,
+                    "lat": c.lat,
+                    "lon": c.lon,
+                    "region": c.region,
+                    "region_1997": c.region_1997,
+                }
+                for cid, c in geo.cities.items()
+            ],
+            columns=["id", "name_fr", "name_en", "name_ar", "lat", "lon", "region", "region_1997"],
+        )
+        self.parks = pd.DataFrame(
+            [
+                {
+                    "id": pid,
+                    "name": p.name,
+                    "city": p.city,
+                    "lat": (geo.point(f"park:{pid}") or (None, None))[0],
+                    "lon": (geo.point(f"park:{pid}") or (None, None))[1],
+                    "region": geo.region_of(f"park:{pid}")[0],
+                }
+                for pid, p in geo.parks.items()
+            ],
+            columns=["id", "name", "city", "lat", "lon", "region"],
+        )
+        units = {iid: item.record.unit for iid, item in self.records.indicators.items()}
+        rows = []
+        for item, source in self.records.observations:
+            obs = item.record
+            region, region_1997 = geo.region_of(obs.geo)
+            kind = obs.geo.partition(":")[0]
+            rows.append(
+                {
+                    "indicator": obs.indicator,
+                    "geo": obs.geo,
+                    "geo_kind": "region_1997" if region_1997 else kind,
+                    "place_fr": geo.label(obs.geo, "fr"),
+                    "place_en": geo.label(obs.geo, "en"),
+                    "region": region,
+                    "region_1997": region_1997,
+                    "city": geo.city_of(obs.geo),
+                    "period": obs.period.text,
+                    "period_start": obs.period.start,
+                    "period_end": obs.period.end,
+                    "period_precision": obs.period.precision,
+                    "year": obs.period.mid_year,
+                    "value": float(obs.value),
+                    "bound": obs.bound,
+                    "status": obs.status,
+                    "unit": units[obs.indicator],
+                    "source": source,
+                    "quote": obs.quote,
+                    "claimant": obs.claimant,
+                    "operator": obs.operator,
+                    "note": obs.note,
+                    "period_inferred": obs.period_inferred,
+                    "derivation": obs.derivation,
+                    "file": item.file,
+                    "line": item.line,
+                }
+            )
+        self.observations = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        rows = []
+        for item, source in self.records.milestones:
+            ms = item.record
+            end = ms.end or ms.start
+            rows.append(
+                {
+                    "id": ms.id,
+                    "title_fr": ms.title.fr,
+                    "title_en": ms.title.en,
+                    "kind": ms.kind,
+                    "geo": ms.geo,
+                    "geo_kind": ms.geo.partition(":")[0],
+                    "place_fr": geo.label(ms.geo, "fr"),
+                    "place_en": geo.label(ms.geo, "en"),
+                    "region": geo.region_of(ms.geo)[0],
+                    "city": geo.city_of(ms.geo),
+                    "start": ms.start.text,
+                    "end": ms.end.text if ms.end else "",
+                    "start_date": ms.start.start,
+                    "end_date": end.end,
+                    "precision": ms.start.precision,
+                    "approx": ms.approx,
+                    "inferred": ms.inferred,
+                    "status": ms.status,
+                    "route": list(ms.route or []),
+                    "operator": ms.operator,
+                    "claimant": ms.claimant,
+                    "quote": ms.quote,
+                    "note": ms.note,
+                    "source": source,
+                    "file": item.file,
+                    "line": item.line,
+                }
+            )
+        self.milestones = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+
+    # --- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_folder(cls, data_dir, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Dataset:
+        return cls(load_folder(data_dir, max_bytes), Path(data_dir))
+
+    # --- facts ----------------------------------------------------------------------------
+    @property
+    def geography(self) -> Geography:
+        return self.records.geography
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.records.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return dict(self.records.counts)
+
+    def indicator(self, indicator_id: str) -> dict | None:
+        rows = self.indicators[self.indicators["id"] == indicator_id]
+        return rows.iloc[0].to_dict() if len(rows) else None
+
+    def indicator_label(self, indicator_id: str, lang: str) -> str:
+        info = self.indicator(indicator_id)
+        return info[f"label_{lang}"] if info else indicator_id
+
+    def source(self, source_id: str) -> dict | None:
+        rows = self.sources[self.sources["id"] == source_id]
+        return rows.iloc[0].to_dict() if len(rows) else None
+
+    # --- queries --------------------------------------------------------------------------
+    def national(self, statuses=OBSERVED) -> pd.DataFrame:
+        """National figures, oldest first."""
+        obs = self.observations
+        mask = (obs["geo"] == COUNTRY) & obs["status"].isin(statuses)
+        return obs[mask].sort_values(["period_start", "indicator"]).reset_index(drop=True)
+
+    def indicators_with_regional_data(self, statuses=OBSERVED) -> list[str]:
+        """Indicators that at least one region (or a place in it) has a figure for,
+        the most widely covered first."""
+        obs = self.observations
+        obs = obs[obs["region"].notna() & obs["status"].isin(statuses)]
+        counts = obs.groupby("indicator")["region"].nunique().sort_values(ascending=False)
+        return list(counts.index)
+
+    def region_claims(self, indicator: str, regions=None, statuses=OBSERVED) -> pd.DataFrame:
+        """Every figure of ``indicator`` recorded for a region or a place in it.
+
+        One row per claim: conflicting claims stay side by side, nothing is averaged.
+        ``scope`` says what the figure covers (the region, a 1997 region drawn on its
+        successor, a city, a park).
+        """
+        obs = self.observations
+        mask = (obs["indicator"] == indicator) & obs["region"].notna()
+        mask &= obs["status"].isin(statuses)
+        if regions:
+            mask &= obs["region"].isin(list(regions))
+        claims = obs[mask].copy()
+        claims["scope"] = claims["geo_kind"]
+        return claims.sort_values(["region", "period_start", "value"]).reset_index(drop=True)
+
+    def region_table(
+        self, indicator: str, regions=None, statuses=OBSERVED, per_inhabitant=False
+    ) -> pd.DataFrame:
+        """One row per region (all 12, or those asked for): its headline figure, the
+        number of claims behind it, and the census population used per inhabitant.
+
+        The headline is the latest figure, the widest place first (the region's own
+        figure over a city's, a city's over a park's). Regions with no figure are kept
+        with ``has_data`` False: "no data" is shown, never dropped.
+        """
+        claims = self.region_claims(indicator, regions, statuses)
+        wanted = list(regions) if regions else list(self.regions["id"])
+        rows = []
+        for rid in wanted:
+            census = self.geography.census.get(rid)
+            if census is None:
+                continue
+            mine = claims[claims["region"] == rid]
+            row = {
+                "region": rid,
+                "code": census["code"],
+                "name_fr": census["name_fr"],
+                "name_ar": census["name_ar"],
+                "claims": len(mine),
+                "has_data": len(mine) > 0,
+            }
+            if len(mine):
+                ranked = mine.assign(_scope=mine["scope"].map(SCOPE_RANK))
+                best = ranked.sort_values(["period_end", "_scope"], ascending=[False, True])
+                head = best.iloc[0]
+                for column in (
+                    "value",
+                    "bound",
+                    "status",
+                    "period",
+                    "geo",
+                    "place_fr",
+                    "place_en",
+                    "scope",
+                    "source",
+                    "quote",
+                    "claimant",
+                    "region_1997",
+                    "year",
+                    "period_start",
+                ):
+                    row[column] = head[column]
+            rows.append(row)
+        table = pd.DataFrame(rows)
+        if table.empty:
+            return table
+        for column in ("value", "period", "bound", "scope", "period_start", "year"):
+            if column not in table:
+                table[column] = None
+        if per_inhabitant:
+            census_year = table["period_start"].map(census_year_for)
+            population = [
+                self.geography.census[rid][f"population_{year}"] if year else None
+                for rid, year in zip(table["region"], census_year, strict=True)
+            ]
+            table["census_year"] = census_year
+            table["population"] = population
+            table["per_100k"] = [
+                (value / pop * 100_000) if value == value and pop else None
+                for value, pop in zip(table["value"], population, strict=True)
+            ]
+        return table
+
+
+def census_year_for(period_start) -> int | None:
+    """The census (2014 or 2024) nearest a period: 2014 up to 2018, 2024 from 2019."""
+    if period_start is None or period_start != period_start:
+        return None
+    year = period_start.year
+    return 2014 if abs(year - 2014) <= abs(year - 2024) else 2024

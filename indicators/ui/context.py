@@ -1,0 +1,69 @@
+"""What every page needs: settings, the language, the dataset, and the URL state."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..config import Config, load_config
+from ..dataset import Dataset
+from ..i18n import language
+from ..store import Store
+
+# Query parameters shared across pages: carried by the navigation links.
+SHARED_PARAMS = ("lang", "indicator", "regions")
+
+
+@st.cache_resource(show_spinner=False)
+def _config() -> Config:
+    return load_config()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(data_dir: str, max_bytes: int) -> Store:
+    return Store(data_dir, max_bytes)
+
+
+def config() -> Config:
+    return _config()
+
+
+def store() -> Store:
+    cfg = config()
+    return _store(str(cfg.data_dir), cfg.max_file_bytes)
+
+
+def dataset() -> Dataset:
+    """The current data: files that changed since the last rerun are re-read (one stat
+    per file otherwise); a broken file keeps its last valid version."""
+    return store().refresh()
+
+
+def lang() -> str:
+    return language(
+        st.session_state.get("lang") or st.query_params.get("lang"), config().default_language
+    )
+
+
+def param(key: str) -> str | None:
+    value = st.query_params.get(key)
+    return value if value else None
+
+
+def set_param(key: str, value, default=None) -> None:
+    """Keep a view's state in the URL; a value equal to its default is left out."""
+    text = ",".join(value) if isinstance(value, (list, tuple)) else value
+    if text in (None, "", default):
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != str(text):
+        st.query_params[key] = str(text)
+
+
+def init_state(key: str, value) -> None:
+    """Seed a widget's value (from the URL) the first time it is drawn in a session."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def shared_params() -> dict[str, str]:
+    return {key: st.query_params[key] for key in SHARED_PARAMS if st.query_params.get(key)}

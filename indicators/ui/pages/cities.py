@@ -1,0 +1,80 @@
+"""Cities: every city with a figure or a milestone, its profile, the road-show stops."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators.i18n import date_text, t, value_text
+from indicators.ui import context, maps
+from indicators.ui.widgets import md, provenance
+
+
+def cities() -> None:
+    lang, ds = context.lang(), context.dataset()
+    st.title(t("page.cities", lang))
+    st.caption(t("cities.intro", lang))
+    obs, ms = ds.observations, ds.milestones
+    with_facts = sorted(
+        set(obs["city"].dropna()) | set(ms["city"].dropna()),
+        key=lambda c: ds.geography.label(f"city:{c}", lang),
+    )
+    if not with_facts:
+        st.info(t("common.none_yet", lang))
+        return
+    region_names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
+    summary = pd.DataFrame(
+        [
+            {
+                t("common.city", lang): ds.geography.label(f"city:{c}", lang),
+                t("common.region", lang): region_names.get(ds.geography.cities[c].region, ""),
+                t("cities.figures", lang): int((obs["city"] == c).sum()),
+                t("cities.milestones", lang): int((ms["city"] == c).sum()),
+            }
+            for c in with_facts
+        ]
+    )
+    maps.city_map(ds, lang)
+    st.dataframe(summary, hide_index=True, width="stretch")
+
+    for row in ms[ms["route"].map(len) > 0].to_dict("records"):
+        st.subheader(t("cities.route", lang, title=md(row[f"title_{lang}"])))
+        stops = [
+            f"{i}. {md(ds.geography.label(f'city:{c}', lang))}"
+            for i, c in enumerate(row["route"], start=1)
+        ]
+        st.markdown("\n".join(stops))
+        st.caption(f"> {md(row['quote'])}")
+
+    st.subheader(t("cities.profile", lang))
+    wanted = context.param("city")
+    context.init_state("city", wanted if wanted in with_facts else with_facts[0])
+    city = st.selectbox(
+        t("common.city", lang),
+        with_facts,
+        key="city",
+        format_func=lambda c: ds.geography.label(f"city:{c}", lang),
+    )
+    context.set_param("city", city, with_facts[0])
+    facts = obs[obs["city"] == city].sort_values(["indicator", "period_start"])
+    for row in facts.to_dict("records"):
+        label = ds.indicator_label(row["indicator"], lang)
+        text = value_text(row["value"], row["bound"], row["unit"], lang)
+        where = md(row[f"place_{lang}"])
+        with st.expander(
+            f"{md(label)} · {md(text)} · {md(date_text(row['period'], lang))} · "
+            f"{t('status.' + row['status'], lang)} · {where}"
+        ):
+            provenance(row, ds, lang)
+    for row in ms[ms["city"] == city].sort_values("start_date").to_dict("records"):
+        with st.expander(f"{md(date_text(row['start'], lang))} · {md(row[f'title_{lang}'])}"):
+            st.markdown(f"> {md(row['quote'])}")
+            st.caption(
+                f"{t('kind.' + row['kind'], lang)} · "
+                f"{t('milestone_status.' + row['status'], lang)} · "
+                f"{t('common.source', lang)} : {md(row['source'])}"
+            )
+
+
+if __name__ == "__main__":
+    cities()

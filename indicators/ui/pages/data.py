@@ -1,0 +1,98 @@
+"""Data: the tidy table with filters and downloads, the validation problems, and how to
+add a data point."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators.i18n import t
+from indicators.ui import context
+from indicators.ui.widgets import downloads
+
+EXAMPLE = """\
+# data/observations/<source-id>.yaml
+source: leseco-2011-01-18-souss-offshoring
+observations:
+  - indicator: call_centre_positions
+    geo: country:ma
+    period: 2011-01
+    value: 30000
+    bound: lower        # "plus de 30.000"
+    status: declared
+    quote: "Jusque-là, plus de 30.000 positions ont été déclarées par les grands centres d'appels au Maroc"
+"""  # noqa: E501 - a quote stays on one line
+
+
+def data() -> None:
+    lang, ds = context.lang(), context.dataset()
+    st.title(t("page.data", lang))
+    st.caption(t("data.intro", lang, **ds.counts))
+    obs = ds.observations
+    a, b, c, d = st.columns(4)
+    indicators = a.multiselect(
+        t("common.indicator", lang),
+        list(ds.indicators["id"]),
+        key="f_indicator",
+        placeholder=t("common.all", lang),
+        format_func=lambda i: ds.indicator_label(i, lang),
+    )
+    kinds = b.multiselect(
+        t("data.geo_kind", lang),
+        ["country", "region", "region_1997", "city", "park"],
+        key="f_kind",
+        placeholder=t("common.all", lang),
+        format_func=lambda k: t(f"scope.{k}", lang),
+    )
+    statuses = c.multiselect(
+        t("common.status", lang),
+        ["observed", "declared", "target", "forecast", "potential"],
+        key="f_status",
+        placeholder=t("common.all", lang),
+        format_func=lambda s: t(f"status.{s}", lang),
+    )
+    text = d.text_input(t("data.search", lang), key="f_text")
+    mask = pd.Series(True, index=obs.index)
+    if indicators:
+        mask &= obs["indicator"].isin(indicators)
+    if kinds:
+        mask &= obs["geo_kind"].isin(kinds)
+    if statuses:
+        mask &= obs["status"].isin(statuses)
+    if text:
+        needle = text.lower()
+        mask &= (
+            obs["quote"].str.lower().str.contains(needle, regex=False)
+            | obs["place_fr"].str.lower().str.contains(needle, regex=False)
+            | obs["source"].str.lower().str.contains(needle, regex=False)
+        )
+    shown = obs[mask].drop(columns=["year"])
+    st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
+    st.dataframe(shown, hide_index=True, width="stretch")
+    downloads(shown, "observations", lang, "data")
+
+    st.subheader(t("data.problems", lang))
+    if not ds.problems:
+        st.success(t("data.no_problems", lang))
+    else:
+        problems = pd.DataFrame(
+            [
+                {
+                    t("data.location", lang): f"{p.file}:{p.line}:{p.column}",
+                    t("data.code", lang): p.code,
+                    t("data.severity", lang): p.severity,
+                    t("data.message", lang): p.message,
+                    t("data.hint", lang): p.hint,
+                }
+                for p in ds.problems
+            ]
+        )
+        st.dataframe(problems, hide_index=True, width="stretch")
+
+    st.subheader(t("data.how_to", lang))
+    st.markdown(t("data.how_to_text", lang))
+    st.code(EXAMPLE, language="yaml")
+
+
+if __name__ == "__main__":
+    data()

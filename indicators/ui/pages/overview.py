@@ -1,0 +1,72 @@
+"""Overview: the national figures as cards and as a series, the outlook, latest events."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators import charts
+from indicators.dataset import PROJECTED
+from indicators.i18n import date_text, t, value_text
+from indicators.ui import context
+from indicators.ui.widgets import figure_card, md, provenance
+
+
+def overview() -> None:
+    lang, ds = context.lang(), context.dataset()
+    st.title(t("app.title", lang))
+    st.caption(t("app.tagline", lang))
+    national = ds.national()
+    if national.empty:
+        st.info(t("common.none_yet", lang))
+        return
+    st.subheader(t("overview.latest", lang))
+    latest = []
+    for indicator, rows in national.groupby("indicator", sort=False):
+        newest = rows[rows["period_end"] == rows["period_end"].max()]
+        latest.append((newest["period_end"].max(), indicator, newest))
+    latest.sort(key=lambda item: item[0], reverse=True)
+    columns = st.columns(3)
+    for index, (_, indicator, rows) in enumerate(latest):
+        with columns[index % 3]:
+            figure_card(rows, ds, lang, ds.indicator_label(indicator, lang))
+
+    st.subheader(t("overview.series", lang))
+    st.caption(t("overview.series_note", lang))
+    series = national[national.groupby("indicator")["indicator"].transform("size") >= 2]
+    if len(series):
+        labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
+        for unit, rows in series.groupby("unit", sort=False):
+            st.markdown(f"**{t(f'unit.{unit}.plural', lang).capitalize()}**")
+            st.plotly_chart(charts.national_series(rows, lang, labels), key=f"series-{unit}")
+    st.caption(t("overview.symbols", lang))
+
+    st.subheader(t("overview.outlook", lang))
+    promises = ds.national(statuses=PROJECTED).sort_values("period_end")
+    if promises.empty:
+        st.caption(t("common.none_yet", lang))
+    for row in promises.to_dict("records"):
+        label = ds.indicator_label(row["indicator"], lang)
+        text = value_text(row["value"], row["bound"], row["unit"], lang)
+        with st.expander(
+            f"{t('status.' + row['status'], lang).capitalize()} · "
+            f"{md(date_text(row['period'], lang))} · {md(text)} · {md(label)}"
+        ):
+            provenance(row, ds, lang)
+
+    st.subheader(t("overview.milestones", lang))
+    milestones = ds.milestones.sort_values("start_date", ascending=False).head(6)
+    for row in milestones.to_dict("records"):
+        with st.expander(
+            f"{md(date_text(row['start'], lang))} · {md(row[f'title_{lang}'])} · "
+            f"{md(row[f'place_{lang}'])}"
+        ):
+            st.markdown(f"> {md(row['quote'])}")
+            st.caption(
+                f"{t('kind.' + row['kind'], lang)} · "
+                f"{t('milestone_status.' + row['status'], lang)} · "
+                f"{t('common.source', lang)} : {md(row['source'])}"
+            )
+
+
+if __name__ == "__main__":
+    overview()

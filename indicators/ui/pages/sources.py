@@ -1,0 +1,49 @@
+"""Sources: every source's citation and every figure it supports, with its quote."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators.i18n import date_text, t, value_text
+from indicators.ui import context
+from indicators.ui.widgets import md, source_line
+
+
+def sources() -> None:
+    lang, ds = context.lang(), context.dataset()
+    st.title(t("page.sources", lang))
+    st.caption(t("sources.intro", lang, n=len(ds.sources)))
+    query = st.text_input(t("sources.search", lang), key="q")
+    obs, ms = ds.observations, ds.milestones
+    frame = ds.sources.sort_values(["published", "id"], na_position="first")
+    for info in frame.to_dict("records"):
+        mine, events = obs[obs["source"] == info["id"]], ms[ms["source"] == info["id"]]
+        haystack = " ".join(
+            [info["title"], info["publisher"], info["id"], *mine["quote"], *events["quote"]]
+        ).lower()
+        if query and query.lower() not in haystack:
+            continue
+        with st.container(border=True):
+            st.markdown(source_line(ds, info["id"], lang))
+            counts = t("sources.counts", lang, figures=len(mine), milestones=len(events))
+            st.caption(f"`{md(info['id'])}` · {counts}")
+            if info.get("notes"):
+                st.caption(md(info["notes"]))
+            with st.expander(t("sources.figures", lang)):
+                for row in mine.to_dict("records"):
+                    text = value_text(row["value"], row["bound"], row["unit"], lang)
+                    st.markdown(
+                        f"**{md(text)}** — {md(ds.indicator_label(row['indicator'], lang))}, "
+                        f"{md(row[f'place_{lang}'])}, {md(date_text(row['period'], lang))} "
+                        f"({t('status.' + row['status'], lang)})"
+                    )
+                    st.markdown(f"> {md(row['quote'])}")
+                for row in events.to_dict("records"):
+                    st.markdown(
+                        f"**{md(row[f'title_{lang}'])}** — {md(date_text(row['start'], lang))}"
+                    )
+                    st.markdown(f"> {md(row['quote'])}")
+
+
+if __name__ == "__main__":
+    sources()

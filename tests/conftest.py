@@ -1,0 +1,29 @@
+"""Shared fixtures: the real curated data, and synthetic data folders built in tmp."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+BAD_INPUTS = ROOT / "tests" / "bad_inputs"
+SYNTHETIC_BASE = BAD_INPUTS / "_base"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def synthetic_dir(tmp_path) -> Path:
+    """A copy of the small SYNTHETIC data folder (tests/bad_inputs/_base) to change."""
+    target = tmp_path / "data"
+    shutil.copytree(SYNTHETIC_BASE, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def real_dataset():
+    from indicators.dataset import Dataset
+
+    return Dataset.from_folder(DATA)
