@@ -1,0 +1,104 @@
+"""A real Streamlit server and a real Chromium, for the browser tests and screenshots."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["", "regions", "cities", "timeline", "outlook", "sources", "data"]
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+INSTALL_HINT = (
+    "Chromium not found: install Debian's package (apt-get install chromium) or set "
+    "CHROMIUM_PATH to a Chromium binary"
+)
+
+
+def chromium_path() -> str | None:
+    """$CHROMIUM_PATH, then /usr/bin/chromium, then Playwright's own browser if any."""
+    candidates = [os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium")]
+    for candidate in candidates:
+        if candidate and os.path.exists(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    with contextlib.suppress(Exception):
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+            if path and os.path.exists(path):
+                return path
+    return None
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(data_dir, env=None):
+    """``streamlit run app.py`` on a free loopback port with INDICATORS_DATA_DIR set."""
+    port = free_port()
+    environ = {**os.environ, "INDICATORS_DATA_DIR": str(data_dir), **(env or {})}
+    environ.pop("STREAMLIT_SERVER_PORT", None)
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                output = process.stdout.read().decode(errors="replace")
+                raise RuntimeError(f"streamlit exited early:\n{output}")
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("streamlit did not answer /_stcore/health within 60 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_for_app(page, timeout: float = 60_000) -> None:
+    """Wait the way Streamlit's own e2e tests do."""
+    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]",
+                           timeout=timeout)  # fmt: skip
+    page.wait_for_timeout(400)
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]",
+                           timeout=timeout)  # fmt: skip
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')",
+                           timeout=timeout)  # fmt: skip
+    page.wait_for_timeout(300)
+
+
+def open_page(page, base_url: str, path: str, query: str = "") -> None:
+    page.goto(f"{base_url}/{path}" + (f"?{query}" if query else ""))
+    wait_for_app(page)
