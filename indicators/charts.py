@@ -12,7 +12,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import date_text, plotly_separators, t, value_text
+from .i18n import bound_text, date_text, plotly_separators, t, value_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NO_DATA_COLOUR = "#d9d9d9"
@@ -30,6 +30,11 @@ STATUS_DASH = {
     "potential": "dashdot",
 }
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # no web font download
+# Marks a figure carries one claim each. Beyond, identical claims share one mark, and if
+# that is still too many, each group's claims become one range per bound (median, min,
+# max; the table keeps every claim): a figure stays well under 300 KB of JSON whatever
+# the number of observations, and small data is drawn exactly as before.
+MARK_CAP = 400
 
 
 def esc(text) -> str:
@@ -55,13 +60,18 @@ def _layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 4
     return fig
 
 
+def present(value) -> bool:
+    """A cell holds something (pandas gives NaN for an empty text cell, and NaN is truthy)."""
+    return value is not None and value == value and value != ""
+
+
 def hover_text(row, lang: str, place: bool = True) -> str:
     """One figure's hover: value with bound, place, period, status, claimant, source."""
     parts = [f"<b>{esc(value_text(row['value'], row['bound'], row['unit'], lang))}</b>"]
     if place:
         parts.append(esc(row.get(f"place_{lang}", row.get("place_fr", ""))))
     period = date_text(row["period"], lang)
-    if row.get("period_inferred"):
+    if present(row.get("period_inferred")) and row.get("period_inferred"):
         period += f" ({t('common.inferred_date', lang)})"
     parts.append(
         f"{t('common.period', lang)} : {esc(period)}"
@@ -69,9 +79,9 @@ def hover_text(row, lang: str, place: bool = True) -> str:
         else f"{t('common.period', lang)}: {esc(period)}"
     )
     parts.append(t(f"status.{row['status']}", lang))
-    if row.get("claimant"):
+    if present(row.get("claimant")):
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
-    if row.get("derivation"):
+    if present(row.get("derivation")):
         parts.append(f"{t('common.derived', lang)}: {esc(row['derivation'])}")
     parts.append(f"{t('common.source', lang)}: {esc(row['source'])}")
     return "<br>".join(parts)
@@ -79,30 +89,44 @@ def hover_text(row, lang: str, place: bool = True) -> str:
 
 def national_series(frame: pd.DataFrame, lang: str, labels: dict[str, str]) -> go.Figure:
     """National figures over time: one series per indicator (positions and jobs never
-    share a line), each point marked by its bound."""
+    share a line), each point marked by its bound. With thousands of figures, identical
+    claims share a point, then each year's claims become a range per bound."""
     fig = go.Figure()
+    frame, summarise = _within_cap(frame, ["indicator", "period", "value", "bound"])
+    years = _years_per_range(frame) if summarise else 1
     for index, (indicator, rows) in enumerate(frame.groupby("indicator", sort=False)):
+        label = labels.get(indicator, indicator)
+        colour = PALETTE[index % len(PALETTE)]
+        if summarise:
+            fig.add_trace(_yearly_ranges(rows, lang, label, colour, years))
+            continue
         rows = rows.sort_values("year")
         fig.add_trace(
             go.Scatter(
                 x=rows["year"],
                 y=rows["value"],
-                name=esc(labels.get(indicator, indicator)),
+                name=esc(label),
                 mode="lines+markers",
-                line={"color": PALETTE[index % len(PALETTE)], "width": 2},
+                line={"color": colour, "width": 2},
                 marker={
                     "size": 11,
                     "symbol": [BOUND_SYMBOLS[b] for b in rows["bound"]],
                     "line": {"width": 1, "color": "white"},
                 },
-                text=[hover_text(r, lang, place=False) for r in rows.to_dict("records")],
+                text=[_claim_hover(r, lang, place=False) for r in rows.to_dict("records")],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
     _layout(fig, lang)
-    fig.update_xaxes(title=t("common.year", lang), tickformat="d")
+    fig.update_xaxes(title=t("common.year", lang), tickformat="d", dtick=year_step(frame["year"]))
     fig.update_yaxes(rangemode="tozero")
     return fig
+
+
+def year_step(years) -> int:
+    """Whole-year ticks: one a year over a short span, every 2 or 5 years over longer."""
+    span = (max(years) - min(years)) if len(years) else 0
+    return 1 if span <= 8 else 2 if span <= 16 else 5
 
 
 def region_ranking(
@@ -111,9 +135,11 @@ def region_ranking(
     lang: str,
     per_100k: bool = False,
     unit: str | None = None,
+    projected: bool = False,
 ) -> go.Figure:
     """Horizontal bars of each region's headline figure, highest first; the other claims
-    for the same region as markers beside it; regions with no data labelled so."""
+    for the same region as markers beside it; regions with no data labelled so.
+    Targets and forecasts (``projected``) are drawn hatched, never like observations."""
     value_column = "per_100k" if per_100k else "value"
     data = table.copy()
     data["_sort"] = data[value_column].fillna(-1) if value_column in data else -1
@@ -142,7 +168,10 @@ def region_ranking(
             orientation="h",
             text=texts,
             textposition="outside",
-            marker={"color": [PALETTE[0] if h else NO_DATA_COLOUR for h in has]},
+            marker={
+                "color": [PALETTE[0] if h else NO_DATA_COLOUR for h in has],
+                "pattern": {"shape": "/" if projected else "", "fgcolor": "white"},
+            },
             hovertext=hovers,
             hoverinfo="text",
             name=t("common.value", lang),
@@ -158,7 +187,10 @@ def region_ranking(
             | (others["geo"] != others["geo_head"])
             | others.duplicated(["region"], keep=False)
         ]
-        if len(others):
+        others, summarise = _within_cap(others, ["region", "period", "value", "bound"])
+        if summarise:
+            fig.add_trace(_region_ranges(others, lang, unit))
+        elif len(others):
             fig.add_trace(
                 go.Scatter(
                     x=others["value"],
@@ -171,13 +203,136 @@ def region_ranking(
                         "line": {"width": 1, "color": "black"},
                     },
                     name=t("regions.other_claims", lang),
-                    hovertext=[hover_text(r, lang) for r in others.to_dict("records")],
+                    hovertext=[_claim_hover(r, lang) for r in others.to_dict("records")],
                     hoverinfo="text",
                 )
             )
     _layout(fig, lang, height=max(260, 34 * len(data) + 80))
     fig.update_xaxes(rangemode="tozero")
     return fig
+
+
+# --- many claims ------------------------------------------------------------------------
+def _within_cap(rows: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, bool]:
+    """The rows to draw one mark each, and whether there are too many even so.
+
+    Up to MARK_CAP rows: as they are. Beyond: one row per distinct claim (``keys``), the
+    first of each, with ``_more`` (how many other rows say the same) and ``_sources``."""
+    if len(rows) <= MARK_CAP:
+        return rows, False
+    grouped = rows.groupby(keys, sort=False, dropna=False)["source"]
+    sources = grouped.agg(lambda s: list(dict.fromkeys(s))).rename("_sources").reset_index()
+    distinct = rows.assign(_more=grouped.transform("size") - 1).drop_duplicates(keys)
+    distinct = distinct.merge(sources, on=keys, how="left")
+    return distinct, len(distinct) > MARK_CAP
+
+
+def _claim_hover(row, lang: str, place: bool = True) -> str:
+    text = hover_text(row, lang, place)
+    more = row.get("_more", 0)
+    if more and more == more:
+        sources = row["_sources"]
+        named = ", ".join(esc(s) for s in sources[:3]) + (", …" if len(sources) > 3 else "")
+        text += "<br>" + t("charts.same_claims", lang, n=int(more), sources=named)
+    return text
+
+
+def _ranges(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per group and bound: how many claims, their median, lowest and highest value."""
+    return (
+        rows.groupby([*keys, "bound"], sort=True)["value"]
+        .agg(n="size", median="median", low="min", high="max")
+        .reset_index()
+    )
+
+
+def _range_hover(row, lang: str, unit) -> str:
+    bound = row["bound"]
+    return t(
+        "charts.range_hover",
+        lang,
+        n=int(row["n"]),
+        bound=esc(bound_text(bound, lang)),
+        low=esc(value_text(row["low"], bound, unit, lang)),
+        high=esc(value_text(row["high"], bound, unit, lang)),
+        median=esc(value_text(row["median"], bound, unit, lang)),
+    )
+
+
+def _years_per_range(frame: pd.DataFrame) -> int:
+    """The narrowest span of years (1, 2, 5, 10, 25) that keeps the ranges under MARK_CAP."""
+    years = frame["year"].astype(int)
+    for span in (1, 2, 5, 10):
+        ranges = frame.groupby(["indicator", years // span, "bound"]).ngroups
+        if ranges <= MARK_CAP:
+            return span
+    return 25
+
+
+def _yearly_ranges(
+    rows: pd.DataFrame, lang: str, label: str, colour: str, years: int = 1
+) -> go.Scatter:
+    unit = rows["unit"].iloc[0] if len(rows) else None
+    groups = _ranges(rows.assign(_year=rows["year"].astype(int) // years * years), ["_year"])
+    spans = [str(y) if years == 1 else f"{y}–{y + years - 1}" for y in groups["_year"]]
+    hovers = [
+        f"<b>{esc(label)}</b> · {span}<br>{_range_hover(r, lang, unit)}"
+        f"<br>{t('charts.see_table', lang)}"
+        for span, r in zip(spans, groups.to_dict("records"), strict=True)
+    ]
+    return go.Scatter(
+        x=groups["_year"] + years / 2,
+        y=groups["median"],
+        name=esc(t("charts.range_name", lang, label=label)),
+        mode="markers",
+        marker={
+            "size": 9,
+            "color": colour,
+            "symbol": [BOUND_SYMBOLS[b] for b in groups["bound"]],
+            "line": {"width": 1, "color": "white"},
+        },
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": groups["high"] - groups["median"],
+            "arrayminus": groups["median"] - groups["low"],
+            "color": colour,
+            "thickness": 1,
+        },
+        text=hovers,
+        hovertemplate="%{text}<extra></extra>",
+    )
+
+
+def _region_ranges(others: pd.DataFrame, lang: str, unit) -> go.Scatter:
+    groups = _ranges(others, ["name_fr"])
+    hovers = [
+        f"<b>{esc(r['name_fr'])}</b><br>{_range_hover(r, lang, unit)}"
+        f"<br>{t('charts.see_table', lang)}"
+        for r in groups.to_dict("records")
+    ]
+    return go.Scatter(
+        x=groups["median"],
+        y=[esc(n) for n in groups["name_fr"]],
+        mode="markers",
+        marker={
+            "symbol": [BOUND_SYMBOLS[b] for b in groups["bound"]],
+            "size": 11,
+            "color": PALETTE[1],
+            "line": {"width": 1, "color": "black"},
+        },
+        error_x={
+            "type": "data",
+            "symmetric": False,
+            "array": groups["high"] - groups["median"],
+            "arrayminus": groups["median"] - groups["low"],
+            "color": PALETTE[1],
+            "thickness": 1.5,
+        },
+        name=t("charts.others_range", lang),
+        hovertext=hovers,
+        hoverinfo="text",
+    )
 
 
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
@@ -236,7 +391,11 @@ def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
             )
     _layout(fig, lang, height=max(300, 30 * len(data) + 100))
     fig.update_xaxes(type="date")
-    fig.update_yaxes(automargin=True)
+    # Chronological rows, earliest at the top, whatever the kind.
+    order = [esc(title) for title in data.sort_values("start_date")[f"title_{lang}"]]
+    fig.update_yaxes(
+        automargin=True, categoryorder="array", categoryarray=order, autorange="reversed"
+    )
     return fig
 
 

@@ -24,8 +24,6 @@ class Config:
     data_dir: Path = PROJECT_ROOT / "data"
     max_file_bytes: int = 5_000_000
     map_style: str = "white-bg"
-    map_center: dict = field(default_factory=lambda: {"lat": 29.0, "lon": -8.5})
-    map_zoom: float = 3.6
     default_growth_rate: float = 20.0
     default_horizon: int = 2030
     curation_write: bool = False
@@ -72,8 +70,6 @@ def load_config(path: Path | str | None = None, environ=None) -> Config:
         data_dir=data_dir.resolve(),
         max_file_bytes=_get(raw, "data.max_file_bytes", int, defaults.max_file_bytes),
         map_style=_get(raw, "map.style", str, defaults.map_style),
-        map_center=_get(raw, "map.center", dict, defaults.map_center),
-        map_zoom=_get(raw, "map.zoom", float, defaults.map_zoom),
         default_growth_rate=_get(
             raw, "outlook.default_growth_rate", float, defaults.default_growth_rate
         ),

@@ -291,10 +291,13 @@ class Dataset:
         return rows.iloc[0].to_dict() if len(rows) else None
 
     # --- queries --------------------------------------------------------------------------
-    def national(self, statuses=OBSERVED) -> pd.DataFrame:
-        """National figures, oldest first."""
+    def national(self, statuses=OBSERVED, operators: bool = False) -> pd.DataFrame:
+        """National figures, oldest first. A company's own figures (Webhelp's staff in
+        Morocco...) are not the sector's: left out unless ``operators``."""
         obs = self.observations
         mask = (obs["geo"] == COUNTRY) & obs["status"].isin(statuses)
+        if not operators:
+            mask &= obs["operator"].isna() | (obs["operator"] == "")
         return obs[mask].sort_values(["period_start", "indicator"]).reset_index(drop=True)
 
     def indicators_with_regional_data(self, statuses=OBSERVED) -> list[str]:
@@ -376,15 +379,17 @@ class Dataset:
             if column not in table:
                 table[column] = None
         if per_inhabitant:
-            census_year = table["period_start"].map(census_year_for)
+            # A list, not a Series.map: pandas would turn the years into floats and None
+            # into NaN (which is truthy).
+            census_year = [census_year_for(p) for p in table["period_start"]]
             population = [
-                self.geography.census[rid][f"population_{year}"] if year else None
+                self.geography.census[rid][f"population_{year}"] if year is not None else None
                 for rid, year in zip(table["region"], census_year, strict=True)
             ]
             table["census_year"] = census_year
             table["population"] = population
             table["per_100k"] = [
-                (value / pop * 100_000) if value == value and pop else None
+                (value / pop * 100_000) if pop and value == value else None
                 for value, pop in zip(table["value"], population, strict=True)
             ]
         return table
@@ -394,5 +399,4 @@ def census_year_for(period_start) -> int | None:
     """The census (2014 or 2024) nearest a period: 2014 up to 2018, 2024 from 2019."""
     if period_start is None or period_start != period_start:
         return None
-    year = period_start.year
-    return 2014 if abs(year - 2014) <= abs(year - 2024) else 2024
+    return 2014 if period_start.year <= 2018 else 2024

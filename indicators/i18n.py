@@ -1,6 +1,7 @@
 """Translations and the one place that formats numbers, values with their bound, and dates.
 
-``t(key, lang)`` reads indicators/locales/{fr,en}.yaml. A key missing from a language
+``t(key, lang)`` reads every file of indicators/locales/<lang>/ (one file per area of
+the app, merged; a key defined twice is an error caught by the tests). A key missing from a language
 falls back to the other one, then to the key itself, so a page never fails on a label.
 """
 
@@ -15,6 +16,7 @@ import yaml
 LANGUAGES = ("fr", "en")
 LOCALES = Path(__file__).resolve().parent / "locales"
 NBSP = "\u00a0"  # between thousands in French, between a sign and its number
+MONEY = ("dirhams", "euros")
 BOUND_SIGNS = {"exact": "", "approx": "≈", "lower": ">", "upper": "<"}
 MONTHS = {
     "fr": [
@@ -50,8 +52,6 @@ MONTHS = {
 
 @functools.cache
 def catalogue(lang: str) -> dict[str, str]:
-    path = LOCALES / f"{lang}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     flat: dict[str, str] = {}
 
     def walk(prefix, node):
@@ -62,7 +62,8 @@ def catalogue(lang: str) -> dict[str, str]:
             else:
                 flat[name] = str(value)
 
-    walk("", raw)
+    for path in sorted((LOCALES / lang).glob("*.yaml")):
+        walk("", yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     return flat
 
 
@@ -75,6 +76,11 @@ def t(key: str, lang: str, **values) -> str:
     other = "en" if lang == "fr" else "fr"
     text = catalogue(lang).get(key) or catalogue(other).get(key) or key
     return text.format(**values) if values else text
+
+
+def label(key: str, lang: str) -> str:
+    """A label followed by its colon, French style ("Source :") or English ("Source:")."""
+    return t(key, lang) + (NBSP + ":" if lang == "fr" else ":")
 
 
 def number(value, lang: str, decimals: int | None = None) -> str:
@@ -99,7 +105,16 @@ def value_text(value, bound: str, unit: str | None, lang: str, with_unit: bool =
     "≈ 1 000 jobs", "20 %". A bound is never dropped."""
     sign = BOUND_SIGNS.get(bound, "")
     core = number(value, lang)
-    if unit == "percent":
+    if unit in MONEY and value == value and abs(value) >= 1_000_000:
+        # 1 200 000 000 dirhams -> "1,2 milliard de dirhams" / "1.2 billion dirhams"
+        scale = "billion" if abs(value) >= 1_000_000_000 else "million"
+        amount = value / (1e9 if scale == "billion" else 1e6)
+        many = abs(amount) >= 2
+        words = t(f"money.{scale}.{'plural' if many else 'one'}", lang)
+        core = f"{number(amount, lang, 0 if float(amount).is_integer() else 1)} {words}"
+        if with_unit:
+            core += " " + t(f"money.of_{unit}", lang)
+    elif unit == "percent":
         core += (NBSP + "%") if lang == "fr" else "%"
     elif with_unit and unit:
         core += " " + unit_label(unit, lang, value)

@@ -763,11 +763,12 @@ def assemble(results: list[FileResult]) -> Records:
     return out
 
 
-def load_folder(root, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Records:
-    """Read, validate and cross-check a whole data folder."""
+def load_folder(root, max_bytes: int = DEFAULT_MAX_FILE_BYTES, loader=load_file) -> Records:
+    """Read, validate and cross-check a whole data folder. ``loader`` reads one file
+    (``load_file``'s signature), e.g. ``indicators.cache.cached_loader()``."""
     root = Path(root)
     files, folder_problems = scan(root)
-    results = [load_file(root, rel, kind, max_bytes) for rel, kind in files.items()]
+    results = [loader(root, rel, kind, max_bytes) for rel, kind in files.items()]
     records = assemble(results)
     records.problems[:0] = folder_problems
     return records

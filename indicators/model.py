@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StrictFloat,
     StrictInt,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -153,7 +154,47 @@ def parse_period(value, what: str = "the period") -> Period:
     return Period(start, end, text, precision)
 
 
-PeriodField = Annotated[Period, BeforeValidator(parse_period)]
+# What editors are told about the custom types (JSON Schema only: validation stays the
+# BeforeValidator's, which also accepts what YAML 1.1 turns into dates).
+_YEAR = r"(19[0-9]{2}|20[0-9]{2}|2100)"
+_DATE = _YEAR + r"(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?"
+DATE_PATTERN = rf"^\s*{_DATE}\s*$"
+PERIOD_PATTERN = rf"^\s*{_DATE}\s*(/\s*{_DATE}\s*)?$"
+_YEAR_NUMBER = {"type": "integer", "minimum": 1900, "maximum": 2100}
+PERIOD_SCHEMA = {
+    "anyOf": [{"type": "string", "pattern": PERIOD_PATTERN}, _YEAR_NUMBER],
+    "description": "A year (2011), a month (2011-01), a day (2011-01-18) or a range START/END "
+    '(2010/2019). Quote months and days: "2011-01".',
+    "examples": ["2011-01", 2011, "2011-01-18", "2010/2019"],
+}
+DATE_SCHEMA = {
+    "anyOf": [{"type": "string", "pattern": DATE_PATTERN}, _YEAR_NUMBER],
+    "description": "A year (2011), a month (2011-01) or a day (2011-01-18), as precise as the "
+    'page prints it. Quote months and days: "2011-01-18".',
+    "examples": ["2011-01-18", "2011-01", 2011],
+}
+GEO_PATTERN = r"^\s*(country|region|city|park):\s*[a-z0-9][a-z0-9_-]*\s*$"
+GEO_SCHEMA = {
+    "type": "string",
+    "pattern": GEO_PATTERN,
+    "description": "Where the figure applies: country:ma, region:<id>, city:<id> or park:<id> "
+    "(ids of data/geography.yaml). A business park (park:casanearshore) is not its city.",
+    "examples": ["country:ma", "region:souss-massa-draa", "city:agadir", "park:casanearshore"],
+}
+NUMBER_SCHEMA = {
+    "type": "number",
+    "description": "A plain number: no quotes, no thousands separators (30000, not "
+    "\"30.000\"). 'plus de' / 'moins de' go in bound.",
+}
+URL_PATTERN = r"^\s*https?://[^\s<>\"']+\s*$"
+URL_SCHEMA = {
+    "anyOf": [{"type": "string", "pattern": URL_PATTERN}, {"type": "null"}],
+    "description": "The page's address, http:// or https:// only.",
+}
+
+PeriodField = Annotated[
+    Period, BeforeValidator(parse_period), WithJsonSchema(PERIOD_SCHEMA, mode="validation")
+]
 
 
 def _date_only(value, what="the date"):
@@ -163,7 +204,9 @@ def _date_only(value, what="the date"):
     return period
 
 
-DateField = Annotated[Period, BeforeValidator(_date_only)]
+DateField = Annotated[
+    Period, BeforeValidator(_date_only), WithJsonSchema(DATE_SCHEMA, mode="validation")
+]
 
 
 # --- numbers ----------------------------------------------------------------------------
@@ -184,7 +227,11 @@ def _number(value):
     return value
 
 
-Number = Annotated[StrictInt | StrictFloat, BeforeValidator(_number)]
+Number = Annotated[
+    StrictInt | StrictFloat,
+    BeforeValidator(_number),
+    WithJsonSchema(NUMBER_SCHEMA, mode="validation"),
+]
 
 
 def _url(value):
@@ -199,7 +246,7 @@ def _url(value):
     return value.strip()
 
 
-Url = Annotated[str | None, BeforeValidator(_url)]
+Url = Annotated[str | None, BeforeValidator(_url), WithJsonSchema(URL_SCHEMA, mode="validation")]
 
 
 class Record(BaseModel):
@@ -207,38 +254,76 @@ class Record(BaseModel):
 
 
 class Text(Record):
-    fr: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    fr: str = Field(min_length=1, description="In French.")
+    en: str = Field(min_length=1, description="In English.")
 
 
 class Names(Record):
-    fr: str = Field(min_length=1)
-    en: str | None = None
-    ar: str | None = None
+    fr: str = Field(min_length=1, description="The French name (as printed in the French press).")
+    en: str | None = Field(default=None, description="The English name, when it differs.")
+    ar: str | None = Field(default=None, description="The Arabic name.")
 
 
 # --- records ----------------------------------------------------------------------------
 class Source(Record):
-    id: str = Field(pattern=SLUG)
-    title: str = Field(min_length=1)
-    publisher: str = Field(min_length=1)
-    published: DateField | None = None
-    published_inferred: bool = False
-    language: Literal["fr", "en", "ar", "es"]
-    url: Url = None
-    accessed: DateField | None = None
-    author: str | None = None
-    corpus_ref: str | None = None
-    notes: str | None = None
+    id: str = Field(
+        pattern=SLUG,
+        description=(
+            "Unique slug: publisher-date-subject, e.g. leseco-2011-01-18-souss-offshoring. The "
+            "source's observations go in data/observations/<id>.yaml."
+        ),
+    )
+    title: str = Field(min_length=1, description="The article's title, as printed.")
+    publisher: str = Field(
+        min_length=1, description="The newspaper or site, e.g. Les ECO (Les Echos quotidien)."
+    )
+    published: DateField | None = Field(
+        default=None,
+        description=(
+            "Publication date as printed (day, month or year); omit when the page prints none."
+        ),
+    )
+    published_inferred: bool = Field(
+        default=False,
+        description="true when the date is worked out, not printed (say how in notes).",
+    )
+    language: Literal["fr", "en", "ar", "es"] = Field(description="The article's language.")
+    url: Url = Field(default=None, description="The page's address (http or https only).")
+    accessed: DateField | None = Field(default=None, description="When the page was read.")
+    author: str | None = Field(default=None, description="The author, when signed.")
+    corpus_ref: str | None = Field(
+        default=None, description="The page's key in the press corpus (P01...), or seed."
+    )
+    notes: str | None = Field(
+        default=None,
+        description="Anything a reader should know about the source (republications, dating).",
+    )
 
 
 class Indicator(Record):
-    id: str = Field(pattern=SLUG)
-    label: Text
-    unit: Literal[UNITS]  # type: ignore[valid-type]
-    description: Text
-    topic: str = Field(pattern=SLUG)
-    range: tuple[float, float] | None = None
+    id: str = Field(
+        pattern=SLUG,
+        description=(
+            "Unique slug, e.g. call_centre_positions. Positions (seats) and jobs (headcount) are "
+            "different indicators."
+        ),
+    )
+    label: Text = Field(description="Short name shown in the dashboard, in French and English.")
+    unit: Literal[UNITS] = Field(  # type: ignore[valid-type]
+        description=(
+            "What is counted. positions = seats; jobs = headcount (emplois, personnes, salariés): "
+            "never one series."
+        )
+    )
+    description: Text = Field(description="What exactly is counted, in French and English.")
+    topic: str = Field(
+        pattern=SLUG,
+        description="Free slug grouping indicators: call_centres, offshoring, parks...",
+    )
+    range: tuple[float, float] | None = Field(
+        default=None,
+        description="Allowed [min, max] of a value, when the unit's default does not fit.",
+    )
 
     def allowed_range(self) -> tuple[float, float] | None:
         if self.range is not None:
@@ -247,36 +332,53 @@ class Indicator(Record):
 
 
 class Region(Record):
-    id: str = Field(pattern=SLUG)
-    code: str = Field(pattern=r"^(0[1-9]|1[0-2])$")
-    aliases: list[str] = []
+    id: str = Field(
+        pattern=SLUG, description="Slug of a region of the 2015 division, e.g. souss-massa."
+    )
+    code: str = Field(
+        pattern=r"^(0[1-9]|1[0-2])$",
+        description='HCP code 01..12 (= ISO 3166-2:MA-01..12), quoted: "09".',
+    )
+    aliases: list[str] = Field(default=[], description="Other spellings found in the press.")
 
 
 class Region1997(Record):
-    id: str = Field(pattern=SLUG)
-    name: str = Field(min_length=1)
-    aliases: list[str] = []
-    successors: list[str] = Field(min_length=1)
+    id: str = Field(
+        pattern=SLUG, description="Slug of a region of the 1997 division, e.g. souss-massa-draa."
+    )
+    name: str = Field(min_length=1, description="Its name, e.g. Souss-Massa-Draâ.")
+    aliases: list[str] = Field(default=[], description="Other spellings found in the press.")
+    successors: list[str] = Field(
+        min_length=1, description="2015 region ids it became; its figures are drawn on the first."
+    )
 
 
 class City(Record):
-    id: str = Field(pattern=SLUG)
-    name: Names
-    aliases: list[str] = []
-    lat: float = Field(ge=20.0, le=36.5)
-    lon: float = Field(ge=-17.5, le=-0.9)
-    region: str
-    region_1997: str | None = None
+    id: str = Field(pattern=SLUG, description="Slug, e.g. fes.")
+    name: Names = Field(description="Names: fr (required), en, ar.")
+    aliases: list[str] = Field(
+        default=[], description="Other spellings found in the press (Fez, Tangier...)."
+    )
+    lat: float = Field(ge=20.0, le=36.5, description="Latitude (decimal degrees).")
+    lon: float = Field(
+        ge=-17.5, le=-0.9, description="Longitude (decimal degrees, negative: west)."
+    )
+    region: str = Field(description="Its 2015 region id.")
+    region_1997: str | None = Field(default=None, description="Its 1997 region id.")
 
 
 class Park(Record):
-    id: str = Field(pattern=SLUG)
-    name: str = Field(min_length=1)
-    city: str
-    aliases: list[str] = []
-    lat: float | None = Field(default=None, ge=20.0, le=36.5)
-    lon: float | None = Field(default=None, ge=-17.5, le=-0.9)
-    note: str | None = None
+    id: str = Field(pattern=SLUG, description="Slug, e.g. casanearshore.")
+    name: str = Field(min_length=1, description="Its name, e.g. Casanearshore, Fès Shore.")
+    city: str = Field(description="The city id it stands in.")
+    aliases: list[str] = Field(default=[], description="Other spellings found in the press.")
+    lat: float | None = Field(
+        default=None, ge=20.0, le=36.5, description="Latitude; the city's point when omitted."
+    )
+    lon: float | None = Field(
+        default=None, ge=-17.5, le=-0.9, description="Longitude; the city's point when omitted."
+    )
+    note: str | None = Field(default=None, description="Anything worth knowing about the park.")
 
 
 def _geo(value):
@@ -296,22 +398,61 @@ def _geo(value):
     return f"{kind}:{ident.strip()}"
 
 
-Geo = Annotated[str, BeforeValidator(_geo)]
+Geo = Annotated[str, BeforeValidator(_geo), WithJsonSchema(GEO_SCHEMA, mode="validation")]
 
 
 class Observation(Record):
-    indicator: str
+    indicator: str = Field(
+        description=(
+            "The indicator's id in data/indicators.yaml, e.g. call_centre_positions (seats) or "
+            "call_centre_jobs (headcount)."
+        )
+    )
     geo: Geo
     period: PeriodField
     value: Number
-    bound: Bound
-    status: Status
-    quote: str = Field(min_length=1)
-    claimant: str | None = None
-    operator: str | None = None
-    period_inferred: bool = False
-    derivation: str | None = None
-    note: str | None = None
+    bound: Bound = Field(
+        description=(
+            "How the text bounds the number: exact; approx (près de, environ, quelque); lower (plus"
+            " de, au moins: more than); upper (moins de, jusqu'à: fewer than)."
+        )
+    )
+    status: Status = Field(
+        description=(
+            "Who stands behind it: observed (reported fact); declared (put forward by an interested"
+            " party: organiser, park, CRI, minister, company); target (an objective, period = "
+            "horizon); forecast (a projection, period = horizon); potential (an estimated "
+            "potential)."
+        )
+    )
+    quote: str = Field(
+        min_length=1, description="The sentence of the article, copied character for character."
+    )
+    claimant: str | None = Field(
+        default=None,
+        description=(
+            "Who says so, when the article names them (a minister, a park manager, an organiser, a "
+            "CRI)."
+        ),
+    )
+    operator: str | None = Field(
+        default=None, description="The company, for a company's own figure (e.g. Webhelp)."
+    )
+    period_inferred: bool = Field(
+        default=False,
+        description="true when the page prints no date for the figure: give the reasoning in note.",
+    )
+    derivation: str | None = Field(
+        default=None,
+        description="When the value is computed from the text, how (e.g. 'un an' = 12 months).",
+    )
+    note: str | None = Field(
+        default=None,
+        description=(
+            "Anything a reader should know: scope, conflicts with other sources, how the period was"
+            " worked out."
+        ),
+    )
 
     @model_validator(mode="after")
     def _inferred_needs_reason(self):
@@ -325,20 +466,39 @@ class Observation(Record):
 
 
 class Milestone(Record):
-    id: str = Field(pattern=SLUG)
-    title: Text
-    kind: Literal[MILESTONE_KINDS]  # type: ignore[valid-type]
+    id: str = Field(pattern=SLUG, description="Unique slug, e.g. rmrc-2011-roadshow.")
+    title: Text = Field(description="Short title in French and English.")
+    kind: Literal[MILESTONE_KINDS] = Field(  # type: ignore[valid-type]
+        description="What kind of dated thing it is."
+    )
     geo: Geo
     start: DateField
-    end: DateField | None = None
-    approx: bool = False
-    inferred: bool = False
-    status: Literal[MILESTONE_STATUSES]  # type: ignore[valid-type]
-    quote: str = Field(min_length=1)
-    route: list[str] | None = None
-    operator: str | None = None
-    claimant: str | None = None
-    note: str | None = None
+    end: DateField | None = Field(
+        default=None,
+        description="When it ends, in the same form as start; omit when open or not printed.",
+    )
+    approx: bool = Field(
+        default=False, description="true when a date is only approximate ('dans quelques mois')."
+    )
+    inferred: bool = Field(
+        default=False, description="true when a date is worked out, not printed (reason in note)."
+    )
+    status: Literal[MILESTONE_STATUSES] = Field(  # type: ignore[valid-type]
+        description="Where it stands at the source's date."
+    )
+    quote: str = Field(
+        min_length=1, description="The sentence of the article, copied character for character."
+    )
+    route: list[str] | None = Field(
+        default=None, description="For a road-show: the city ids of its stops, in order."
+    )
+    operator: str | None = Field(default=None, description="The company concerned (e.g. Webhelp).")
+    claimant: str | None = Field(
+        default=None, description="Who says so, when the article names them."
+    )
+    note: str | None = Field(
+        default=None, description="Anything a reader should know (how a date was worked out...)."
+    )
 
     @field_validator("end")
     @classmethod

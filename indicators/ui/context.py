@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
-from ..config import Config, load_config
+from ..cache import cached_loader, default_cache_dir
+from ..config import DATA_DIR_VARIABLE, Config, load_config
 from ..dataset import Dataset
 from ..i18n import language
 from ..store import Store
@@ -14,22 +17,26 @@ SHARED_PARAMS = ("lang", "indicator", "regions")
 
 
 @st.cache_resource(show_spinner=False)
-def _config() -> Config:
+def _config(data_dir_override: str) -> Config:
     return load_config()
 
 
 @st.cache_resource(show_spinner=False)
-def _store(data_dir: str, max_bytes: int) -> Store:
-    return Store(data_dir, max_bytes)
+def _store(data_dir: str, max_bytes: int, cache_dir: str) -> Store:
+    # One Store per process: it re-reads only the files that changed, and each file it
+    # reads comes from the per-file cache when its content was seen before.
+    return Store(data_dir, max_bytes, loader=cached_loader(cache_dir))
 
 
 def config() -> Config:
-    return _config()
+    # Keyed on the override so that a test (or a deployer) pointing INDICATORS_DATA_DIR
+    # elsewhere gets its own settings, not the first ones this process cached.
+    return _config(os.environ.get(DATA_DIR_VARIABLE, ""))
 
 
 def store() -> Store:
     cfg = config()
-    return _store(str(cfg.data_dir), cfg.max_file_bytes)
+    return _store(str(cfg.data_dir), cfg.max_file_bytes, str(default_cache_dir()))
 
 
 def dataset() -> Dataset:

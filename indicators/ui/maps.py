@@ -1,15 +1,53 @@
-"""Maps on the pages (drawn by indicators.maps; placeholder until boundaries ship)."""
+"""The maps on the Regions and Cities pages: widgets and notes around indicators.maps."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from .. import maps as core
 from ..i18n import t
+from . import context
+from .widgets import md
+
+# Plotly's mode bar without the link to plotly's cloud; scroll zoom off so the page
+# still scrolls when the mouse passes over the map.
+PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False}
+
+
+def _view() -> dict:
+    # Centre and zoom are fitted to the boundaries and the map's height (the southern
+    # provinces included) rather than read from config.yaml: a fixed zoom fits one
+    # figure size only. The style still comes from the settings.
+    return {"style": context.config().map_style}
 
 
 def region_map(table, lang: str, per_capita: bool, unit: str | None) -> None:
-    st.info(t("regions.map_soon", lang))
+    """The 12 regions coloured by the headline figure of ``Dataset.region_table``."""
+    fig = core.region_choropleth(table, core.regions_geojson(), lang, per_capita, unit, **_view())
+    st.plotly_chart(fig, key="region_map", config=PLOTLY_CONFIG)
+    st.caption(t("maps.region_help", lang))
+    for note in core.choropleth_notes(table, lang):
+        st.caption(md(note))
 
 
 def city_map(dataset, lang: str) -> None:
-    st.info(t("regions.map_soon", lang))
+    """Cities sized by a chosen indicator, business parks, road-show routes."""
+    options = core.city_indicators(dataset)
+    if not options:
+        st.info(t("maps.no_city_data", lang))
+        return
+    # Opened from the Regions page with an indicator the cities have: keep it.
+    wanted = context.param("indicator")
+    context.init_state("map_indicator", wanted if wanted in options else options[0])
+    if st.session_state["map_indicator"] not in options:
+        st.session_state["map_indicator"] = options[0]
+    indicator = st.selectbox(
+        t("maps.indicator", lang),
+        options,
+        key="map_indicator",
+        format_func=lambda i: dataset.indicator_label(i, lang),
+    )
+    context.set_param("indicator", indicator, options[0])
+    fig = core.city_map(dataset, indicator, lang, **_view())
+    st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG)
+    st.caption(t("maps.city_help", lang))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..config import ConfigError
 from ..i18n import LANGUAGES, t
 from . import context, widgets
 
@@ -22,23 +23,26 @@ PAGES = [  # (url path, i18n key and file name, icon)
 
 
 def main() -> None:
-    cfg = context.config()
-    st.set_page_config(
-        page_title=cfg.title.get("fr", "Observatoire"),
-        layout="wide",
-        page_icon=":material/insights:",
-    )
+    try:
+        cfg = context.config()
+    except ConfigError as error:
+        # A broken config.yaml: say what and where, never a traceback.
+        st.set_page_config(page_title="Observatoire de l'offshoring", layout="wide")
+        st.error(widgets.md(f"config.yaml: {error}"))
+        st.stop()
+    # No page_icon: a material icon as favicon is fetched from a font CDN; the default
+    # favicon ships with Streamlit, and the app must work offline.
+    st.set_page_config(page_title=cfg.title.get("fr", "Observatoire"), layout="wide")
     context.init_state("lang", context.lang())
     lang = context.lang()
     built = [
         st.Page(
             PAGE_DIR / f"{key}.py",
             title=t(f"page.{key}", lang),
-            icon=icon,
             url_path=path or None,
             default=not path,
         )
-        for path, key, icon in PAGES
+        for path, key, _ in PAGES
     ]
     current = st.navigation(built, position="hidden")
     with st.sidebar:
@@ -51,8 +55,10 @@ def main() -> None:
             format_func=lambda code: {"fr": "Français", "en": "English"}[code],
         )
         context.set_param("lang", context.lang(), cfg.default_language)
-        for page in built:
-            st.page_link(page, query_params=context.shared_params())
+        # Icons on the links only: a page's own icon becomes the favicon, which Streamlit
+        # fetches from a font CDN, and the app must work offline.
+        for page, (_, _, icon) in zip(built, PAGES, strict=True):
+            st.page_link(page, icon=icon, query_params=context.shared_params())
         st.divider()
         st.caption(t("app.credit", lang))
     widgets.problems_banner(context.dataset(), context.lang())

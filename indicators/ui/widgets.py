@@ -7,8 +7,9 @@ import re
 import pandas as pd
 import streamlit as st
 
+from ..charts import present
 from ..export import frame_to_json, to_csv, to_excel
-from ..i18n import date_text, t, value_text
+from ..i18n import date_text, label, t, value_text
 from . import context
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
@@ -48,24 +49,20 @@ def provenance(row: dict, dataset, lang: str) -> None:
     """The quote a figure rests on, who says it, and its source: the one-click path from
     any number to where it comes from."""
     st.markdown(f"> {md(row['quote'])}")
-    details = [
-        f"**{t('common.status', lang)}** : {t('status.' + row['status'], lang)}"
-        if lang == "fr"
-        else f"**{t('common.status', lang)}**: {t('status.' + row['status'], lang)}"
-    ]
-    if row.get("claimant"):
+    details = [f"**{label('common.status', lang)}** {t('status.' + row['status'], lang)}"]
+    if present(row.get("claimant")):
         details.append(f"{t('common.claimant', lang)} {md(row['claimant'])}")
-    if row.get("operator"):
-        details.append(f"{t('common.operator', lang)} : {md(row['operator'])}")
-    if row.get("period_inferred"):
+    if present(row.get("operator")):
+        details.append(f"{label('common.operator', lang)} {md(row['operator'])}")
+    if present(row.get("period_inferred")):
         details.append(f"{t('common.inferred_date', lang)} — {md(row.get('note'))}")
-    elif row.get("note"):
-        details.append(f"{t('common.note', lang)} : {md(row['note'])}")
-    if row.get("derivation"):
-        details.append(f"{t('common.derived', lang)} : {md(row['derivation'])}")
+    elif present(row.get("note")):
+        details.append(f"{label('common.note', lang)} {md(row['note'])}")
+    if present(row.get("derivation")):
+        details.append(f"{label('common.derived', lang)} {md(row['derivation'])}")
     st.caption(" · ".join(details))
     st.caption(
-        f"{t('common.source', lang)} : {source_line(dataset, row['source'], lang)} "
+        f"{label('common.source', lang)} {source_line(dataset, row['source'], lang)} "
         f"({md(row['file'])}:{row['line']})"
     )
 
@@ -155,4 +152,32 @@ def figure_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("common.source", lang): frame["source"],
             t("common.quote", lang): frame["quote"],
         }
+    )
+
+
+def milestone_heading(row: dict, lang: str, place: bool = True) -> str:
+    """ "18 janvier 2011 – mai 2011 · Title · Place" as safe markdown, for an expander."""
+    when = date_text(row["start"], lang)
+    if present(row.get("end")):
+        when += f" – {date_text(row['end'], lang)}"
+    parts = [md(when), md(row[f"title_{lang}"])]
+    if place:
+        parts.append(md(row[f"place_{lang}"]))
+    return " · ".join(parts)
+
+
+def milestone_details(row: dict, dataset, lang: str) -> None:
+    """A milestone's quote, kind, status, how sure its date is, note and source."""
+    st.markdown(f"> {md(row['quote'])}")
+    flags = [t(f"kind.{row['kind']}", lang), t(f"milestone_status.{row['status']}", lang)]
+    if row.get("approx"):
+        flags.append(t("timeline.approx", lang))
+    if row.get("inferred"):
+        flags.append(t("common.inferred_date", lang))
+    st.caption(" · ".join(flags))
+    if present(row.get("note")):
+        st.caption(f"{label('common.note', lang)} {md(row['note'])}")
+    st.caption(
+        f"{label('common.source', lang)} {source_line(dataset, row['source'], lang)} "
+        f"({md(row['file'])}:{row['line']})"
     )

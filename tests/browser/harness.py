@@ -15,9 +15,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["", "regions", "cities", "timeline", "outlook", "sources", "data"]
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 INSTALL_HINT = (
     "Chromium not found: install Debian's package (apt-get install chromium) or set "
     "CHROMIUM_PATH to a Chromium binary"
@@ -57,13 +63,25 @@ def streamlit_server(data_dir, env=None):
     environ = {**os.environ, "INDICATORS_DATA_DIR": str(data_dir), **(env or {})}
     environ.pop("STREAMLIT_SERVER_PORT", None)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)  # fmt: skip
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -71,10 +89,12 @@ def streamlit_server(data_dir, env=None):
             if process.poll() is not None:
                 output = process.stdout.read().decode(errors="replace")
                 raise RuntimeError(f"streamlit exited early:\n{output}")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
+            ):
+                if answer.status == 200:
+                    break
             time.sleep(0.3)
         else:
             raise RuntimeError("streamlit did not answer /_stcore/health within 60 s")
@@ -89,13 +109,14 @@ def streamlit_server(data_dir, env=None):
 
 def wait_for_app(page, timeout: float = 60_000) -> None:
     """Wait the way Streamlit's own e2e tests do."""
-    page.wait_for_selector("[data-testid=stApp][data-test-connection-state=CONNECTED]",
-                           timeout=timeout)  # fmt: skip
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout
+    )
     page.wait_for_timeout(400)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]",
-                           timeout=timeout)  # fmt: skip
-    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')",
-                           timeout=timeout)  # fmt: skip
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout
+    )
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
     page.wait_for_timeout(300)
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators.i18n import date_text, t, value_text
 from indicators.ui import context, maps
-from indicators.ui.widgets import md, provenance
+from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance
 
 
 def cities() -> None:
@@ -58,22 +58,17 @@ def cities() -> None:
     context.set_param("city", city, with_facts[0])
     facts = obs[obs["city"] == city].sort_values(["indicator", "period_start"])
     for row in facts.to_dict("records"):
-        label = ds.indicator_label(row["indicator"], lang)
+        indicator_name = ds.indicator_label(row["indicator"], lang)
         text = value_text(row["value"], row["bound"], row["unit"], lang)
         where = md(row[f"place_{lang}"])
         with st.expander(
-            f"{md(label)} · {md(text)} · {md(date_text(row['period'], lang))} · "
+            f"{md(indicator_name)} · {md(text)} · {md(date_text(row['period'], lang))} · "
             f"{t('status.' + row['status'], lang)} · {where}"
         ):
             provenance(row, ds, lang)
     for row in ms[ms["city"] == city].sort_values("start_date").to_dict("records"):
-        with st.expander(f"{md(date_text(row['start'], lang))} · {md(row[f'title_{lang}'])}"):
-            st.markdown(f"> {md(row['quote'])}")
-            st.caption(
-                f"{t('kind.' + row['kind'], lang)} · "
-                f"{t('milestone_status.' + row['status'], lang)} · "
-                f"{t('common.source', lang)} : {md(row['source'])}"
-            )
+        with st.expander(milestone_heading(row, lang, place=False)):
+            milestone_details(row, ds, lang)
 
 
 if __name__ == "__main__":

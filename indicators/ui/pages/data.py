@@ -8,6 +8,7 @@ import streamlit as st
 
 from indicators.i18n import t
 from indicators.ui import context
+from indicators.ui.curation import render_form
 from indicators.ui.widgets import downloads
 
 EXAMPLE = """\
@@ -92,6 +93,9 @@ def data() -> None:
     st.subheader(t("data.how_to", lang))
     st.markdown(t("data.how_to_text", lang))
     st.code(EXAMPLE, language="yaml")
+
+    st.subheader(t("curation.title", lang))
+    render_form(ds, lang)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,20 @@
-"""Outlook: growth scenarios for the national figures, every derived number labelled."""
+"""Outlook: growth scenarios for the national figures, every derived number labelled;
+then, place by place, what was promised, by whom, for when, and what later figures say."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import streamlit as st
 
-from indicators import charts
+from indicators import charts, ledger_charts
+from indicators import ledger as promises
 from indicators import outlook as scenarios
-from indicators.dataset import PROJECTED
-from indicators.i18n import date_text, number, t, value_text
+from indicators.dataset import OBSERVED, PROJECTED
+from indicators.i18n import date_text, t, value_text
 from indicators.ui import context
-from indicators.ui.widgets import md, provenance
+from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
 
 
 def _int_param(key: str, default: int, low: int, high: int) -> int:
@@ -21,16 +25,14 @@ def _int_param(key: str, default: int, low: int, high: int) -> int:
     return min(max(value, low), high)
 
 
-def outlook() -> None:
-    lang, ds, cfg = context.lang(), context.dataset(), context.config()
-    st.title(t("page.outlook", lang))
-    st.caption(t("outlook.intro", lang))
+def _national(ds, cfg, lang: str) -> int:
+    """The national scenario (series, rate and horizon in the URL); returns the rate."""
     national = ds.national()
     counts = national[national["unit"].isin(["positions", "jobs"])]
     options = list(dict.fromkeys(counts.sort_values("period_end", ascending=False)["indicator"]))
     if not options:
         st.info(t("common.none_yet", lang))
-        return
+        return int(cfg.default_growth_rate)
     default = "call_centre_positions" if "call_centre_positions" in options else options[0]
     wanted = context.param("series")
     context.init_state("series", wanted if wanted in options else default)
@@ -73,12 +75,12 @@ def outlook() -> None:
     projected = scenarios.scenario(
         base["value"], base_year, rate, int(horizon), lang, base["bound"]
     )
-    label = ds.indicator_label(indicator, lang)
-    st.plotly_chart(charts.projection(rows, projected, lang, label), key="projection")
+    series_label = ds.indicator_label(indicator, lang)
+    st.plotly_chart(charts.projection(rows, projected, lang, series_label), key="projection")
     final = projected.iloc[-1]
     st.metric(
         t("outlook.at_horizon", lang, year=int(horizon)),
-        value_text(final["value"], base["bound"], base["unit"], lang),
+        value_text(round(final["value"]), base["bound"], base["unit"], lang),
         help=t("outlook.derived_help", lang, formula=final["formula"]),
     )
     st.caption(t("outlook.derived_note", lang))
@@ -86,7 +88,7 @@ def outlook() -> None:
         {
             t("common.year", lang): projected["year"],
             t("common.value", lang): [
-                value_text(v, base["bound"], base["unit"], lang) for v in projected["value"]
+                value_text(round(v), base["bound"], base["unit"], lang) for v in projected["value"]
             ],
             t("outlook.formula", lang): projected["formula"],
             t("outlook.kind", lang): t("common.derived", lang),
@@ -98,13 +100,14 @@ def outlook() -> None:
     promises = ds.national(statuses=PROJECTED)
     promises = promises[promises["unit"] == base["unit"]].sort_values("period_end")
     if promises.empty:
-        st.caption(t("common.none_yet", lang))
+        unit = t(f"unit.{base['unit']}.plural", lang)
+        st.caption(t("outlook.no_targets", lang, unit=unit))
     for row in promises.to_dict("records"):
         years = scenarios.years_to_reach(base["value"], row["value"], rate)
         reach = (
             t("outlook.never", lang)
             if years is None
-            else t("outlook.reached_in", lang, year=number(base_year + years, lang, 1))
+            else t("outlook.reached_in", lang, year=math.ceil(base_year + years))
         )
         text = value_text(row["value"], row["bound"], row["unit"], lang)
         with st.expander(
@@ -113,6 +116,209 @@ def outlook() -> None:
         ):
             provenance(row, ds, lang)
             st.caption(t("outlook.reach_formula", lang))
+    return int(rate)
+
+
+def _clean(row: dict) -> dict:
+    """A frame row for the provenance widget: pandas' NaN (truthy) back to None."""
+    return {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
+
+
+def _verdict_text(verdict: str, lang: str) -> str:
+    return f"{promises.VERDICT_ICONS[verdict]} {t(f'ledger.verdict.{verdict}', lang)}"
+
+
+def _place_label(row: dict, lang: str) -> str:
+    name = row[f"label_{lang}"]
+    if row["kind"] == "country":
+        return t("ledger.place_option_country", lang, place=name, n=row["promises"])
+    kind = t(f"scope.{row['kind']}", lang)
+    return t("ledger.place_option", lang, place=name, kind=kind, n=row["promises"])
+
+
+def _pick_place(ds, ledger: pd.DataFrame, lang: str) -> str | None:
+    """The place picker, kept in the URL as ``place`` (e.g. city:fes, park:fes-shore)."""
+    options = promises.places(ds, ledger)
+    if options.empty:
+        return None
+    ids = list(options["geo"])
+    default = promises.default_place(options)
+    wanted = context.param("place")
+    context.init_state("place", wanted if wanted in ids else default)
+    if st.session_state["place"] not in ids:
+        st.session_state["place"] = default
+    rows = {row["geo"]: row for row in options.to_dict("records")}
+    place = st.selectbox(
+        t("ledger.place", lang),
+        ids,
+        key="place",
+        format_func=lambda geo: _place_label(rows[geo], lang),
+    )
+    context.set_param("place", place, default)
+    return place
+
+
+def _ledger_table(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
+    """The ledger rows as a readable table (every text from data shown as text)."""
+    records = rows.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("ledger.verdict_label", lang): [_verdict_text(v, lang) for v in rows["verdict"]],
+            t("common.place", lang): rows[f"place_{lang}"],
+            t("common.indicator", lang): [ds.indicator_label(i, lang) for i in rows["indicator"]],
+            t("ledger.target", lang): [
+                value_text(r["value"], r["bound"], r["unit"], lang) for r in records
+            ],
+            t("ledger.horizon", lang): [date_text(p, lang) for p in rows["period"]],
+            t("ledger.matched_short", lang): [
+                value_text(r["matched_value"], r["matched_bound"], r["matched_unit"], lang)
+                + f" ({date_text(r['matched_period'], lang)})"
+                + (f" +{r['matched_count'] - 1}" if r["matched_count"] > 1 else "")
+                if r["matched_count"]
+                else ""
+                for r in records
+            ],
+            t("ledger.reason_label", lang): rows[f"reason_{lang}"],
+            t("common.status", lang): [t(f"status.{s}", lang) for s in rows["status"]],
+            t("ledger.announced", lang): [
+                date_text(a, lang) if a else t("ledger.unknown_date", lang)
+                for a in rows["announced_text"]
+            ],
+            t("common.claimant", lang): [c if isinstance(c, str) else "" for c in rows["claimant"]],
+            t("common.source", lang): rows["source"],
+        }
+    )
+
+
+def _reach_table(rows: pd.DataFrame, reach: pd.DataFrame, ds, lang: str, rate: int) -> pd.DataFrame:
+    merged = rows.merge(reach, on="promise_id", how="left")
+    return pd.DataFrame(
+        {
+            t("common.place", lang): merged[f"place_{lang}"],
+            t("ledger.target", lang): [
+                f"{ds.indicator_label(r['indicator'], lang)}: "
+                + value_text(r["value"], r["bound"], r["unit"], lang)
+                for r in merged.to_dict("records")
+            ],
+            t("ledger.horizon", lang): [date_text(p, lang) for p in merged["period"]],
+            t("ledger.level", lang): [
+                value_text(r["level_value"], r["level_bound"], r["unit"], lang)
+                + f" ({date_text(r['level_period'], lang)})"
+                if r["level_value"] == r["level_value"] and r["level_value"] is not None
+                else "–"
+                for r in merged.to_dict("records")
+            ],
+            t("ledger.reach_column", lang, rate=rate): [
+                promises.year_text(r, lang) for r in merged.to_dict("records")
+            ],
+            t("ledger.formula", lang): merged["formula"].fillna(""),
+            t("outlook.kind", lang): t("common.derived", lang),
+        }
+    )
+
+
+def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
+    st.header(t("ledger.by_place", lang))
+    st.caption(t("ledger.by_place_intro", lang))
+    place = _pick_place(ds, ledger, lang)
+    if place is None:
+        st.info(t("ledger.no_promises", lang))
+        return
+    mine = ledger[promises.in_place(ledger, place, ds)].sort_values(["horizon_end", "geo"])
+    obs = ds.observations
+    recorded = obs[obs["status"].isin(OBSERVED) & promises.in_place(obs, place, ds)].copy()
+    recorded["family"] = [promises.family_of(i)[0] for i in recorded["indicator"]]
+    milestones = ds.milestones[promises.in_place(ds.milestones, place, ds)]
+    place_name = ds.geography.label(place, lang)
+    inside = sorted((set(mine["geo"]) | set(recorded["geo"]) | set(milestones["geo"])) - {place})
+    if inside:
+        others = ", ".join(md(ds.geography.label(g, lang)) for g in inside)
+        st.caption(t("ledger.view_includes", lang, place=md(place_name), others=others))
+
+    st.subheader(t("ledger.trajectory", lang))
+    families = set(mine["family"]) | set(recorded["family"])
+    figure = ledger_charts.trajectory(
+        recorded,
+        mine,
+        milestones,
+        lang,
+        {i: ds.indicator_label(i, lang) for i in set(mine["indicator"]) | set(obs["indicator"])},
+        {f: promises.family_label(f, ds, lang) for f in families},
+    )
+    st.plotly_chart(figure, key="trajectory")
+    st.caption(t("ledger.legend", lang))
+
+    st.subheader(t("ledger.milestones", lang))
+    if milestones.empty:
+        st.caption(t("ledger.no_milestones", lang))
+    for row in milestones.sort_values("start_date").to_dict("records"):
+        with st.expander(milestone_heading(row, lang)):
+            milestone_details(row, ds, lang)
+
+    st.subheader(t("ledger.ledger_title", lang))
+    st.caption(t("ledger.ledger_caption", lang))
+    st.dataframe(_ledger_table(mine, ds, lang), hide_index=True, width="stretch")
+    for row in mine.to_dict("records"):
+        target = value_text(row["value"], row["bound"], row["unit"], lang)
+        title = (
+            f"{_verdict_text(row['verdict'], lang)} · {md(row[f'place_{lang}'])} · "
+            f"{md(ds.indicator_label(row['indicator'], lang))} · {md(target)} · "
+            f"{md(date_text(row['period'], lang))}"
+        )
+        with st.expander(title):
+            st.markdown(f"**{t('ledger.reason_label', lang)}** — {md(row[f'reason_{lang}'])}")
+            st.markdown(f"**{t('ledger.promise', lang)}**")
+            provenance(_clean(row), ds, lang)
+            st.markdown(f"**{t('ledger.matched', lang)}**")
+            if not row["matched_count"]:
+                st.caption(t("ledger.no_match", lang))
+            for index in row["matched"]:
+                fig = _clean(obs.loc[index].to_dict())
+                st.markdown(md(value_text(fig["value"], fig["bound"], fig["unit"], lang)))
+                provenance(fig, ds, lang)
+
+    st.subheader(t("ledger.reach_title", lang))
+    st.caption(t("ledger.reach_caption", lang, rate=rate))
+    reach = promises.years_to_target(mine, ds, rate)
+    st.dataframe(_reach_table(mine, reach, ds, lang, rate), hide_index=True, width="stretch")
+
+
+def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
+    st.header(t("ledger.comparison", lang))
+    st.caption(t("ledger.comparison_intro", lang))
+    st.info(t("ledger.sample_note", lang), icon=":material/info:")
+    table = promises.place_comparison(ledger)
+    if table.empty:
+        st.caption(t("ledger.no_promises", lang))
+        return
+    st.plotly_chart(ledger_charts.verdict_bars(table, lang), key="ledger-bars")
+    shown = pd.DataFrame(
+        {
+            t("common.place", lang): table[f"place_{lang}"],
+            t("ledger.kind", lang): [t(f"scope.{k}", lang) for k in table["geo_kind"]],
+            **{_verdict_text(v, lang): table[v] for v in promises.VERDICTS},
+            t("ledger.total", lang): table["total"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    export = ledger.drop(columns=["matched", "obs_index", "reason_fr", "reason_en"]).assign(
+        reason=ledger[f"reason_{lang}"]
+    )
+    downloads(export, t("ledger.download_name", lang), lang, key="ledger")
+    with st.expander(t("ledger.method", lang)):
+        st.markdown(t("ledger.method_text", lang))
+
+
+def outlook() -> None:
+    lang, ds, cfg = context.lang(), context.dataset(), context.config()
+    st.title(t("page.outlook", lang))
+    st.caption(t("outlook.intro", lang))
+    rate = _national(ds, cfg, lang)
+    ledger = promises.build_ledger(ds)
+    st.divider()
+    _by_place(ds, ledger, lang, rate)
+    st.divider()
+    _comparison(ds, ledger, lang)
 
 
 if __name__ == "__main__":

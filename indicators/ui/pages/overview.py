@@ -8,18 +8,12 @@ from indicators import charts
 from indicators.dataset import PROJECTED
 from indicators.i18n import date_text, t, value_text
 from indicators.ui import context
-from indicators.ui.widgets import figure_card, md, provenance
+from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, provenance
+
+HEADLINE_UNITS = ("positions", "jobs")
 
 
-def overview() -> None:
-    lang, ds = context.lang(), context.dataset()
-    st.title(t("app.title", lang))
-    st.caption(t("app.tagline", lang))
-    national = ds.national()
-    if national.empty:
-        st.info(t("common.none_yet", lang))
-        return
-    st.subheader(t("overview.latest", lang))
+def _cards(national, ds, lang) -> None:
     latest = []
     for indicator, rows in national.groupby("indicator", sort=False):
         newest = rows[rows["period_end"] == rows["period_end"].max()]
@@ -30,42 +24,50 @@ def overview() -> None:
         with columns[index % 3]:
             figure_card(rows, ds, lang, ds.indicator_label(indicator, lang))
 
-    st.subheader(t("overview.series", lang))
-    st.caption(t("overview.series_note", lang))
+
+def overview() -> None:
+    lang, ds = context.lang(), context.dataset()
+    st.title(t("app.title", lang))
+    st.caption(t("app.tagline", lang))
+    national = ds.national()
+    st.subheader(t("overview.latest", lang))
+    if national.empty:
+        st.info(t("common.none_yet", lang))
+    headline = national[national["unit"].isin(HEADLINE_UNITS)]
+    _cards(headline, ds, lang)
+    others = national[~national["unit"].isin(HEADLINE_UNITS)]
+    if len(others):
+        with st.expander(t("overview.other_figures", lang, n=others["indicator"].nunique())):
+            _cards(others, ds, lang)
+
     series = national[national.groupby("indicator")["indicator"].transform("size") >= 2]
     if len(series):
+        st.subheader(t("overview.series", lang))
+        st.caption(t("overview.series_note", lang))
         labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
         for unit, rows in series.groupby("unit", sort=False):
             st.markdown(f"**{t(f'unit.{unit}.plural', lang).capitalize()}**")
             st.plotly_chart(charts.national_series(rows, lang, labels), key=f"series-{unit}")
-    st.caption(t("overview.symbols", lang))
+        st.caption(t("overview.symbols", lang))
 
     st.subheader(t("overview.outlook", lang))
     promises = ds.national(statuses=PROJECTED).sort_values("period_end")
     if promises.empty:
         st.caption(t("common.none_yet", lang))
     for row in promises.to_dict("records"):
-        label = ds.indicator_label(row["indicator"], lang)
+        indicator_name = ds.indicator_label(row["indicator"], lang)
         text = value_text(row["value"], row["bound"], row["unit"], lang)
         with st.expander(
             f"{t('status.' + row['status'], lang).capitalize()} · "
-            f"{md(date_text(row['period'], lang))} · {md(text)} · {md(label)}"
+            f"{md(date_text(row['period'], lang))} · {md(text)} · {md(indicator_name)}"
         ):
             provenance(row, ds, lang)
 
     st.subheader(t("overview.milestones", lang))
     milestones = ds.milestones.sort_values("start_date", ascending=False).head(6)
     for row in milestones.to_dict("records"):
-        with st.expander(
-            f"{md(date_text(row['start'], lang))} · {md(row[f'title_{lang}'])} · "
-            f"{md(row[f'place_{lang}'])}"
-        ):
-            st.markdown(f"> {md(row['quote'])}")
-            st.caption(
-                f"{t('kind.' + row['kind'], lang)} · "
-                f"{t('milestone_status.' + row['status'], lang)} · "
-                f"{t('common.source', lang)} : {md(row['source'])}"
-            )
+        with st.expander(milestone_heading(row, lang)):
+            milestone_details(row, ds, lang)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators import charts
-from indicators.i18n import t
+from indicators.dataset import OBSERVED, PROJECTED
+from indicators.i18n import label, t
 from indicators.ui import context, maps
 from indicators.ui.widgets import downloads, figure_table, md
 
@@ -14,7 +15,19 @@ def regions() -> None:
     lang, ds = context.lang(), context.dataset()
     st.title(t("page.regions", lang))
     st.caption(t("regions.intro", lang))
-    with_data = ds.indicators_with_regional_data()
+    views = {"figures": OBSERVED, "promises": PROJECTED}
+    wanted_view = context.param("view")
+    context.init_state("view", wanted_view if wanted_view in views else "figures")
+    view = st.segmented_control(
+        t("regions.view", lang),
+        list(views),
+        key="view",
+        format_func=lambda v: t(f"regions.view_{v}", lang),
+    )
+    view = view or "figures"
+    context.set_param("view", view, "figures")
+    statuses = views[view]
+    with_data = ds.indicators_with_regional_data(statuses)
     options = with_data + [i for i in ds.indicators["id"] if i not in with_data]
     if not options:
         st.info(t("common.none_yet", lang))
@@ -29,7 +42,7 @@ def regions() -> None:
     context.init_state("regions", asked)
     context.init_state("per_capita", context.param("per") == "100k")
 
-    left, middle, right = st.columns([2, 3, 1])
+    left, middle = st.columns([2, 3])
     indicator = left.selectbox(
         t("common.indicator", lang),
         options,
@@ -46,22 +59,26 @@ def regions() -> None:
         format_func=names.get,
         placeholder=t("regions.all", lang),
     )
-    per_capita = right.toggle(t("regions.per_capita", lang), key="per_capita")
+    per_capita = st.toggle(t("regions.per_capita", lang), key="per_capita")
     context.set_param("indicator", indicator, options[0])
     context.set_param("regions", chosen)
     context.set_param("per", "100k" if per_capita else None)
 
     info = ds.indicator(indicator)
     st.markdown(f"**{md(info[f'label_{lang}'])}** — {md(info[f'description_{lang}'])}")
-    table = ds.region_table(indicator, chosen or None, per_inhabitant=per_capita)
-    claims = ds.region_claims(indicator, chosen or None)
+    table = ds.region_table(indicator, chosen or None, statuses, per_inhabitant=per_capita)
+    claims = ds.region_claims(indicator, chosen or None, statuses)
     chart_tab, map_tab = st.tabs([t("regions.ranking", lang), t("regions.map", lang)])
     with chart_tab:
-        fig = charts.region_ranking(table, claims, lang, per_capita, info["unit"])
+        fig = charts.region_ranking(
+            table, claims, lang, per_capita, info["unit"], projected=view == "promises"
+        )
         st.plotly_chart(fig, key="ranking")
     with map_tab:
         maps.region_map(table, lang, per_capita, info["unit"])
     notes = [t("regions.headline_note", lang)]
+    if view == "promises":
+        notes.insert(0, t("regions.promises_note", lang))
     if claims["region_1997"].notna().any():
         notes.append(t("regions.note_1997", lang))
     if (claims["scope"] != "region").any():
@@ -72,11 +89,7 @@ def regions() -> None:
         st.caption(note)
     missing = table[~table["has_data"]]["name_fr"].tolist() if len(table) else []
     if missing:
-        st.caption(
-            f"{t('common.no_data', lang).capitalize()} : {md(', '.join(missing))}"
-            if lang == "fr"
-            else f"No data: {md(', '.join(missing))}"
-        )
+        st.caption(f"{label('common.no_data', lang).capitalize()} {md(', '.join(missing))}")
 
     st.subheader(t("regions.claims", lang))
     shown = (
@@ -91,7 +104,7 @@ def regions() -> None:
         else figure_table(claims, lang)
     )
     st.dataframe(shown, hide_index=True, width="stretch")
-    st.caption(t("regions.inferred_mark", lang))
+    st.caption(md(t("regions.inferred_mark", lang)))
     export = table.drop(columns=["quote"], errors="ignore")
     downloads(export, f"regions-{indicator}", lang, "regions")
 

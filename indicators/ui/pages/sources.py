@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.charts import present
 from indicators.i18n import date_text, t, value_text
 from indicators.ui import context
 from indicators.ui.widgets import md, source_line
@@ -27,7 +28,7 @@ def sources() -> None:
             st.markdown(source_line(ds, info["id"], lang))
             counts = t("sources.counts", lang, figures=len(mine), milestones=len(events))
             st.caption(f"`{md(info['id'])}` · {counts}")
-            if info.get("notes"):
+            if present(info.get("notes")):
                 st.caption(md(info["notes"]))
             with st.expander(t("sources.figures", lang)):
                 for row in mine.to_dict("records"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators import charts
-from indicators.i18n import date_text, t
+from indicators.i18n import t
 from indicators.ui import context
-from indicators.ui.widgets import md
+from indicators.ui.widgets import milestone_details, milestone_heading
 
 
 def timeline() -> None:
@@ -30,23 +30,8 @@ def timeline() -> None:
     st.plotly_chart(charts.timeline(shown, lang), key="gantt")
     st.caption(t("timeline.legend", lang))
     for row in shown.sort_values("start_date").to_dict("records"):
-        when = date_text(row["start"], lang)
-        if row["end"]:
-            when += f" – {date_text(row['end'], lang)}"
-        flags = [t(f"milestone_status.{row['status']}", lang)]
-        if row["approx"]:
-            flags.append(t("timeline.approx", lang))
-        if row["inferred"]:
-            flags.append(t("common.inferred_date", lang))
-        with st.expander(f"{md(when)} · {md(row[f'title_{lang}'])} · {md(row[f'place_{lang}'])}"):
-            st.markdown(f"> {md(row['quote'])}")
-            st.caption(" · ".join([t(f"kind.{row['kind']}", lang), *flags]))
-            if row["note"]:
-                st.caption(f"{t('common.note', lang)} : {md(row['note'])}")
-            st.caption(
-                f"{t('common.source', lang)} : {md(row['source'])} "
-                f"({md(row['file'])}:{row['line']})"
-            )
+        with st.expander(milestone_heading(row, lang)):
+            milestone_details(row, ds, lang)
 
 
 if __name__ == "__main__":

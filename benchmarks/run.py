@@ -1,0 +1,548 @@
+"""Benchmark the data path and the pages on SYNTHETIC data, each against a floor measured
+in the same run, and write benchmarks/RESULTS.md.
+
+    python benchmarks/run.py                       # 1,000 / 10,000 / 100,000 observations
+    python benchmarks/run.py --sizes 1000,10000    # a quick run
+
+For each size a SYNTHETIC data folder is generated in a temporary folder (never in
+data/), then measured in fresh subprocesses (clean memory figures):
+- load: the floor (read every file and ``yaml.load`` it with ``yaml.CSafeLoader``), the
+  cold load and validation (``load_folder`` with an empty per-file cache), the warm load
+  (a new loader on the filled cache), the app's path (``Store.refresh``: cold, warm, a
+  refresh with nothing changed, and the reload after one file of many changed), a
+  breakdown of the cold path, and each figure builder's JSON size;
+- memory: peak RSS of a process that builds the dataset, cold and warm;
+- pages (sizes in ``--page-sizes``): every page's rerun under streamlit.testing's AppTest
+  against a bare page with one plotly bar chart, and the plotly payload of each page.
+
+Times are medians of ``--repeats`` runs, as wall time and as process CPU time (the CPU
+time is steadier when the machine is shared). Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gc
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(HERE))
+
+PAGES = ("overview", "regions", "cities", "timeline", "outlook", "sources", "data")
+GOALS = {"cold": 1.3, "warm": 0.1, "page": 3.0}
+BARE_PAGE = """\
+import plotly.graph_objects as go
+import streamlit as st
+
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])))
+"""
+
+
+# --- measuring ------------------------------------------------------------------------------
+def clock(action):
+    """(wall seconds, CPU seconds, result) of one call, after a garbage collection."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = action()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def medians(action, repeats: int, before=None) -> dict:
+    walls, cpus = [], []
+    for index in range(repeats):
+        if before is not None:
+            before(index)
+        wall, cpu, _ = clock(functools.partial(action, index))
+        walls.append(wall)
+        cpus.append(cpu)
+    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "runs": walls}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# --- child: load ------------------------------------------------------------------------------
+def child_load(data: Path, work: Path, repeats: int) -> dict:
+    import hashlib
+
+    import yaml
+
+    from indicators import yamlread
+    from indicators.cache import _plain, cached_loader
+    from indicators.dataset import Dataset
+    from indicators.loading import assemble, load_folder, load_text, scan
+    from indicators.store import Store
+
+    files, _ = scan(data)
+    paths = [data / rel for rel in files]
+    out: dict = {"files": len(paths), "bytes": sum(p.stat().st_size for p in paths)}
+
+    def floor(_):
+        return [
+            yaml.load(p.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader) for p in paths
+        ]
+
+    out["floor"] = medians(floor, repeats)
+
+    def cold_load(index):
+        loader = cached_loader(work / f"cold-load-{index}")
+        records = load_folder(data, loader=loader)
+        assert loader.parsed == len(paths) and not records.problems, records.problems[:3]
+        return records
+
+    out["cold_load"] = medians(cold_load, repeats)
+    warm_cache = work / f"cold-load-{repeats - 1}"
+
+    def warm_load(_):
+        loader = cached_loader(warm_cache)
+        records = load_folder(data, loader=loader)
+        assert loader.hits == len(paths), (loader.hits, loader.parsed, loader.rejected)
+        return records
+
+    out["warm_load"] = medians(warm_load, repeats)
+
+    def cold_store(index):
+        return Store(data, loader=cached_loader(work / f"cold-store-{index}")).refresh()
+
+    out["cold_store"] = medians(cold_store, repeats)
+
+    def warm_store(_):
+        store = Store(data, loader=cached_loader(warm_cache))
+        dataset = store.refresh()
+        assert store.loader.hits == len(paths)
+        return dataset
+
+    out["warm_store"] = medians(warm_store, repeats)
+
+    store = Store(data, loader=cached_loader(warm_cache))
+    store.refresh()
+    out["unchanged_refresh"] = medians(lambda _: store.refresh(), max(repeats, 5))
+    changed = data / "observations" / "synthetic-00000.yaml"
+    original = changed.read_bytes()
+
+    def edit(index):
+        changed.write_bytes(original + f"# SYNTHETIC edit {index}\n".encode())
+
+    reads = store.reads
+    out["reload_one"] = medians(lambda _: store.refresh(), repeats, before=edit)
+    assert store.reads == reads + repeats, (store.reads, reads)
+    changed.write_bytes(original)
+    store.files.clear()  # let the memory go before the breakdown
+
+    # Where the cold time goes: one pass of each stage over every file.
+    texts = {rel: (data / rel).read_bytes() for rel in files}
+    stages = {}
+    stages["read + sha256"] = clock(
+        lambda: [hashlib.sha256((data / rel).read_bytes()).digest() for rel in files]
+    )[:2]
+    decoded = {rel: raw.decode("utf-8-sig") for rel, raw in texts.items()}
+    stages["compose (C parser)"] = clock(
+        lambda: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in decoded.values()]
+    )[:2]
+    stages["compose + build values (yamlread)"] = clock(
+        lambda: [yamlread.parse(text, rel) for rel, text in decoded.items()]
+    )[:2]
+    wall, cpu, results = clock(
+        lambda: [load_text(text, rel, files[rel]) for rel, text in decoded.items()]
+    )
+    stages["+ pydantic and locations (load_text)"] = (wall, cpu)
+    stages["cache entry (to JSON)"] = clock(
+        lambda: [json.dumps(_plain(r), ensure_ascii=False).encode() for r in results]
+    )[:2]
+    wall, cpu, records = clock(lambda: assemble(results))
+    stages["cross-file checks (assemble)"] = (wall, cpu)
+    stages["Dataset frames"] = clock(lambda: Dataset(records, data))[:2]
+    out["stages"] = stages
+
+    # Each figure builder's JSON, as the pages call them, on this data.
+    dataset = Dataset(records, data)
+    out["figures"] = figure_sizes(dataset)
+    return out
+
+
+def figure_sizes(ds) -> dict:
+    from indicators import charts, outlook
+
+    lang = "fr"
+    sizes: dict[str, int] = {}
+    national = ds.national()
+    series = national[national.groupby("indicator")["indicator"].transform("size") >= 2]
+    labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
+    biggest = 0
+    for _, rows in series.groupby("unit", sort=False):
+        biggest = max(biggest, len(charts.national_series(rows, lang, labels).to_json()))
+    sizes["national_series (largest)"] = biggest
+    indicator = ds.indicators_with_regional_data()[0]
+    table, claims = ds.region_table(indicator), ds.region_claims(indicator)
+    unit = ds.indicator(indicator)["unit"]
+    sizes["region_ranking"] = len(charts.region_ranking(table, claims, lang, False, unit).to_json())
+    sizes["timeline"] = len(charts.timeline(ds.milestones, lang).to_json())
+    counts = national[national["unit"].isin(["positions", "jobs"])]
+    if len(counts):
+        top = counts["indicator"].value_counts().index[0]
+        rows = counts[counts["indicator"] == top].sort_values("period_end")
+        base = rows.iloc[-1]
+        scenario = outlook.scenario(base["value"], int(base["period_end"].year), 20, 2030)
+        figure = charts.projection(rows, scenario, lang, top)
+        sizes["projection"] = len(figure.to_json())
+    return sizes
+
+
+# --- child: memory ------------------------------------------------------------------------------
+def child_memory(data: Path, cache: Path) -> dict:
+    from indicators.cache import cached_loader
+    from indicators.store import Store
+
+    baseline = peak_rss_mb()
+    store = Store(data, loader=cached_loader(cache))
+    dataset = store.refresh()
+    return {
+        "baseline_mb": baseline,
+        "peak_mb": peak_rss_mb(),
+        "parsed": store.loader.parsed,
+        "observations": len(dataset.observations),
+    }
+
+
+# --- child: pages ------------------------------------------------------------------------------
+def child_pages(work: Path, repeats: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    bare_file = work / "bare_page.py"
+    bare_file.write_text(BARE_PAGE, encoding="utf-8")
+    bare = AppTest.from_file(str(bare_file), default_timeout=120)
+    bare.run()
+    out = {"bare": medians(lambda _: bare.run(), repeats), "pages": {}}
+    out["bare"]["payload"] = sum(len(e.proto.spec) for e in bare.get("plotly_chart"))
+
+    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=1800)
+    wall, cpu, _ = clock(app.run)
+    out["first_run"] = {"wall": wall, "cpu": cpu}
+    for page in PAGES:
+        app.switch_page(f"indicators/ui/pages/{page}.py")
+        wall, cpu, _ = clock(app.run)
+        result = medians(lambda _: app.run(), repeats)
+        result["first"] = {"wall": wall, "cpu": cpu}
+        result["exceptions"] = [e.message for e in app.exception]
+        charts = app.get("plotly_chart")
+        result["charts"] = len(charts)
+        result["payload"] = sum(len(e.proto.spec) for e in charts)
+        result["largest"] = max((len(e.proto.spec) for e in charts), default=0)
+        out["pages"][page] = result
+    out["peak_mb"] = peak_rss_mb()
+    return out
+
+
+# --- the parent ------------------------------------------------------------------------------
+def run_child(mode: str, env_extra: dict, *args: str) -> dict:
+    env = {**os.environ, **env_extra}
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", mode, *args]
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout[-4000:] + done.stderr[-4000:])
+        raise SystemExit(f"benchmark child {mode} failed ({done.returncode})")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["elapsed"] = time.perf_counter() - started
+    return result
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        ram = next(
+            int(line.split()[1]) / 1024 / 1024
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    except (OSError, StopIteration, ValueError):
+        ram = 0.0
+    import yaml
+
+    versions = {}
+    for name in ("pyyaml", "pydantic", "pydantic-core", "pandas", "plotly", "streamlit"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": ram,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "libyaml": yaml.__with_libyaml__,
+        "versions": versions,
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--page-sizes", default="1000,10000", help="sizes the pages run at")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--page-repeats", type=int, default=5)
+    parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--data", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        work = Path(args.work)
+        if args.child == "load":
+            result = child_load(Path(args.data), work, args.repeats)
+        elif args.child == "memory":
+            result = child_memory(Path(args.data), work)
+        else:
+            result = child_pages(work, args.page_repeats)
+        print(json.dumps(result))
+        return 0
+
+    from generate import generate
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    page_sizes = {int(s) for s in args.page_sizes.split(",") if s}
+    started = dt.datetime.now()
+    load_before = os.getloadavg()
+    results = []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"indicators-bench-{size}-") as tmp:
+            tmp = Path(tmp)
+            clock_start = time.perf_counter()
+            data = generate(tmp / "data", size)
+            print(f"[{size:,}] generated {data}", flush=True)
+            common = ["--data", str(data), "--repeats", str(args.repeats)]
+            load = run_child("load", {}, *common, "--work", str(tmp / "load"))
+            print(f"[{size:,}] load done in {load['elapsed']:.0f} s", flush=True)
+            memory_cache = tmp / "memory-cache"
+            cold = run_child("memory", {}, *common, "--work", str(memory_cache))
+            warm = run_child("memory", {}, *common, "--work", str(memory_cache))
+            entry = {"size": size, "load": load, "memory": {"cold": cold, "warm": warm}}
+            if size in page_sizes:
+                env = {
+                    "INDICATORS_DATA_DIR": str(data),
+                    "INDICATORS_CACHE_DIR": str(memory_cache),
+                }
+                pages_work = tmp / "pages"
+                pages_work.mkdir()
+                entry["pages"] = run_child(
+                    "pages",
+                    env,
+                    "--work",
+                    str(pages_work),
+                    "--page-repeats",
+                    str(args.page_repeats),
+                )
+                print(f"[{size:,}] pages done in {entry['pages']['elapsed']:.0f} s", flush=True)
+            entry["elapsed"] = time.perf_counter() - clock_start
+            results.append(entry)
+    report = render(machine(), results, started, load_before, os.getloadavg(), argv)
+    Path(args.output).write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+# --- the report ------------------------------------------------------------------------------
+def _s(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def _ratio(value: float, floor: float) -> str:
+    return f"{value / floor:.2f}x" if floor else "–"
+
+
+def _verdict(wall: float, cpu: float, goal: float, below: bool = True) -> str:
+    met = [(wall <= goal) if below else (wall >= goal), (cpu <= goal) if below else cpu >= goal]
+    if all(met):
+        return "met"
+    if met[1]:
+        return "met on CPU time only"
+    return "**not met**"
+
+
+def render(info, results, started, load_before, load_after, argv) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `benchmarks/run.py` (`make bench`) on SYNTHETIC data generated by "
+        "`benchmarks/generate.py` in a temporary folder (one source file per 50 "
+        "observations, one milestone per 200 observations; indicator and place ids copied "
+        "from `data/`). Times are medians; each cell gives wall time, then process CPU time "
+        "in brackets. A ratio is against the floor measured in the same run. Tests never "
+        "assert these times.",
+        "",
+        "## Machine",
+        "",
+        f"- Date: {started:%Y-%m-%d %H:%M} (command: `benchmarks/run.py "
+        f"{' '.join(argv or sys.argv[1:])}`)",
+        f"- CPU: {info['cpu']}, {info['cores']} cores; RAM {info['ram_gb']:.1f} GB; "
+        f"{info['system']}",
+        f"- Python {info['python']}; "
+        + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+        + f"; libyaml C bindings: {info['libyaml']}",
+        f"- Load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)};"
+        f" after: {', '.join(f'{x:.1f}' for x in load_after)} (the machine may be shared: "
+        "CPU time is the steadier figure)",
+        "",
+        "## Load and validation (goal: cold within 1.3x of the YAML floor)",
+        "",
+        "Floor: read every file and `yaml.load(text, Loader=yaml.CSafeLoader)`, keeping the "
+        "values. Cold: `load_folder` with an empty per-file cache (parse, validate, locate, "
+        "write the cache entries, cross-file checks). Warm: a new loader on the filled "
+        "cache (what a new process does).",
+        "",
+        "| Observations | Files | MB | Floor | Cold load | Cold / floor | Goal | "
+        "Warm load | Warm / cold |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for entry in results:
+        load = entry["load"]
+        floor, cold, warm = load["floor"], load["cold_load"], load["warm_load"]
+        lines.append(
+            f"| {entry['size']:,} | {load['files']:,} | {load['bytes'] / 1e6:.1f} "
+            f"| {_s(floor['wall'])} ({_s(floor['cpu'])}) | {_s(cold['wall'])} ({_s(cold['cpu'])})"
+            f" | {_ratio(cold['wall'], floor['wall'])} ({_ratio(cold['cpu'], floor['cpu'])})"
+            f" | {_verdict(cold['wall'] / floor['wall'], cold['cpu'] / floor['cpu'], 1.3)}"
+            f" | {_s(warm['wall'])} ({_s(warm['cpu'])})"
+            f" | {_ratio(warm['wall'], cold['wall'])} ({_ratio(warm['cpu'], cold['cpu'])}) |"
+        )
+    lines += [
+        "",
+        "## The app's path: `Store.refresh()` (goal: warm and one-file reload under 0.1x of "
+        "cold at 100,000)",
+        "",
+        "Cold and warm include the cross-file checks and building the Dataset's frames. "
+        "Unchanged: a rerun's refresh when no file changed (one `stat` per file). Reload: "
+        "`refresh()` after one observation file of many was edited (that file is parsed "
+        "again, then the Dataset is rebuilt).",
+        "",
+        "| Observations | Cold | Warm | Warm / cold | Reload one file | Reload / cold | "
+        "Goal (at 100,000) | Unchanged refresh |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    for entry in results:
+        load = entry["load"]
+        cold, warm, one = load["cold_store"], load["warm_store"], load["reload_one"]
+        same = load["unchanged_refresh"]
+        worst_wall = max(warm["wall"], one["wall"]) / cold["wall"]
+        worst_cpu = max(warm["cpu"], one["cpu"]) / cold["cpu"]
+        verdict = _verdict(worst_wall, worst_cpu, 0.1) if entry["size"] >= 100_000 else "–"
+        lines.append(
+            f"| {entry['size']:,} | {_s(cold['wall'])} ({_s(cold['cpu'])})"
+            f" | {_s(warm['wall'])} ({_s(warm['cpu'])})"
+            f" | {_ratio(warm['wall'], cold['wall'])} ({_ratio(warm['cpu'], cold['cpu'])})"
+            f" | {_s(one['wall'])} ({_s(one['cpu'])})"
+            f" | {_ratio(one['wall'], cold['wall'])} ({_ratio(one['cpu'], cold['cpu'])})"
+            f" | {verdict} | {_s(same['wall'])} ({_s(same['cpu'])}) |"
+        )
+    lines += [
+        "",
+        "## Where the cold time goes (one pass each, wall (CPU))",
+        "",
+        "| Stage | " + " | ".join(f"{e['size']:,}" for e in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+    stage_names = list(results[0]["load"]["stages"]) if results else []
+    floor_row = "| floor: `yaml.load` with CSafeLoader | " + " | ".join(
+        f"{_s(e['load']['floor']['wall'])} ({_s(e['load']['floor']['cpu'])})" for e in results
+    )
+    lines.append(floor_row + " |")
+    for name in stage_names:
+        cells = []
+        for entry in results:
+            wall, cpu = entry["load"]["stages"][name]
+            cells.append(f"{_s(wall)} ({_s(cpu)})")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## Memory (peak RSS of a fresh process building the Dataset)",
+        "",
+        "| Observations | After imports | Cold (parse + cache write) | Warm (from cache) |",
+        "|---:|---:|---:|---:|",
+    ]
+    for entry in results:
+        cold, warm = entry["memory"]["cold"], entry["memory"]["warm"]
+        lines.append(
+            f"| {entry['size']:,} | {cold['baseline_mb']:.0f} MB | {cold['peak_mb']:.0f} MB "
+            f"| {warm['peak_mb']:.0f} MB |"
+        )
+    lines += [
+        "",
+        "## Figure JSON per builder (goal: under about 300 KB at 100,000)",
+        "",
+        "| Builder | " + " | ".join(f"{e['size']:,}" for e in results) + " |",
+        "|---|" + "---:|" * len(results),
+    ]
+    builders = list(results[0]["load"]["figures"]) if results else []
+    for name in builders:
+        cells = [f"{e['load']['figures'].get(name, 0) / 1000:.0f} KB" for e in results]
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    paged = [e for e in results if "pages" in e]
+    if paged:
+        lines += [
+            "",
+            "## Pages: rerun under AppTest (goal: within 3x of a bare page at 10,000)",
+            "",
+            "Bare page: one plotly bar chart. Each page: `switch_page`, a first run, then "
+            "repeated `at.run()`; payload: the sum of `len(proto.spec)` of its "
+            "`plotly_chart` elements.",
+            "",
+        ]
+        for entry in paged:
+            pages = entry["pages"]
+            bare = pages["bare"]
+            lines += [
+                f"### {entry['size']:,} observations",
+                "",
+                f"Bare page rerun: {_s(bare['wall'])} ({_s(bare['cpu'])}); the app's first "
+                f"run (cache filled): {_s(pages['first_run']['wall'])}; peak RSS "
+                f"{pages['peak_mb']:.0f} MB.",
+                "",
+                "| Page | Rerun | Rerun / bare | Goal | First run | Charts | Payload | "
+                "Largest figure | Exceptions |",
+                "|---|---:|---:|---|---:|---:|---:|---:|---|",
+            ]
+            for name, page in pages["pages"].items():
+                ratio_wall = page["wall"] / bare["wall"]
+                ratio_cpu = page["cpu"] / bare["cpu"] if bare["cpu"] else 0
+                goal = _verdict(ratio_wall, ratio_cpu, 3.0) if entry["size"] == 10_000 else "–"
+                lines.append(
+                    f"| {name} | {_s(page['wall'])} ({_s(page['cpu'])})"
+                    f" | {ratio_wall:.1f}x ({ratio_cpu:.1f}x) | {goal}"
+                    f" | {_s(page['first']['wall'])} | {page['charts']}"
+                    f" | {page['payload'] / 1000:.0f} KB | {page['largest'] / 1000:.0f} KB"
+                    f" | {len(page['exceptions']) or 'none'} |"
+                )
+            lines.append("")
+    lines += [
+        "",
+        "Run times per size (generation + every child): "
+        + ", ".join(f"{e['size']:,}: {e['elapsed']:.0f} s" for e in results)
+        + ".",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,508 @@
+"""Maps that work offline: the 12 regions' boundaries and the figures drawn on them.
+
+Only plotly's map traces (``Choroplethmap``, ``Scattermap``) on the "white-bg" style are
+used: that style has no tiles, and the boundaries are our own GeoJSON
+(data/geo/regions.geojson). Plotly's ``geo`` subplots are avoided because they fetch a
+topojson from a CDN at draw time. Map traces are kept to filled areas, lines and circle
+markers: text labels and non-circle symbols would make MapLibre fetch glyphs or sprites
+from the style's font server, so labels live in the hover and the legend instead.
+No Streamlit here: tables in, figures out.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sequential
+
+from .charts import FONT, NO_DATA_COLOUR, PALETTE, esc, hover_text
+from .dataset import OBSERVED, Dataset
+from .i18n import date_text, number, plotly_separators, t, unit_label, value_text
+
+GEOJSON_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "regions.geojson"
+MAP_STYLE = "white-bg"
+HEIGHT = 620
+# Light end of "Blues" dropped: the palest blues are hard to tell from the white
+# background and from the no-data grey.
+COLOURSCALE = sequential.Blues[2:]
+LAND_COLOUR = "#f4f4f2"
+BORDER_COLOUR = "#9e9e9e"
+PARK_COLOUR = PALETTE[5]  # vermillion: apart from the blue bubbles for colour-blind eyes
+OTHER_CITY_COLOUR = "#666666"
+BUBBLE_MIN, BUBBLE_MAX = 9, 42  # marker diameters in pixels
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def regions_geojson(path: str | Path | None = None) -> dict:
+    """The 12 regions' boundaries (read once). Features are keyed by HCP code ("01".."12").
+    The dict is shared between callers: read it, never change it."""
+    return _load(str(path or GEOJSON_FILE))
+
+
+def subset(geojson: dict, codes) -> dict:
+    """A FeatureCollection of only the features with these codes: each trace carries only
+    the polygons it draws, so a figure ships every boundary once."""
+    wanted = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson["features"] if f["id"] in wanted],
+    }
+
+
+def fit_view(geojson: dict, height: int = HEIGHT, width: int | None = None) -> dict:
+    """Centre and zoom that show every feature (the southern provinces included) in a map
+    ``height`` pixels tall (and ``width`` wide when known: else assumed at least as wide)."""
+    xs, ys = [], []
+    for feature in geojson["features"]:
+        for ring in feature["geometry"]["coordinates"]:
+            xs.extend(p[0] for p in ring)
+            ys.extend(p[1] for p in ring)
+
+    def mercator(lat):  # web maps stretch latitudes: fit on the projected span
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    def unmercator(y):
+        return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+    top, bottom = mercator(max(ys)), mercator(min(ys))
+    span_x, span_y = max(xs) - min(xs), top - bottom
+    usable = 0.92  # a little air around the country
+    # MapLibre's world is 512 px wide at zoom 0 (not 256 as for raster tiles).
+    zoom_y = math.log2(height * usable * 360 / (512 * span_y))
+    zoom_x = math.log2((width or height) * usable * 360 / (512 * span_x))
+    return {
+        "center": {"lat": round(unmercator((top + bottom) / 2), 3), "lon": (max(xs) + min(xs)) / 2},
+        "zoom": round(min(zoom_x, zoom_y), 2),
+    }
+
+
+def _map_layout(fig, geojson, lang, center, zoom, style, height) -> go.Figure:
+    view = fit_view(geojson, height)
+    fig.update_layout(
+        map={
+            "style": style,
+            "center": center or view["center"],
+            "zoom": view["zoom"] if zoom is None else zoom,
+        },
+        separators=plotly_separators(lang),
+        font={"family": FONT, "size": 13},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        # Top left lies over the Atlantic whatever the width: the legend hides no land.
+        legend={
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "bordercolor": "#cccccc",
+            "borderwidth": 1,
+        },
+        hoverlabel={"align": "left"},
+        # Keep the reader's pan and zoom when the page reruns.
+        uirevision="map",
+    )
+    return fig
+
+
+def _outlines(geojson: dict, codes, fill: str = LAND_COLOUR) -> go.Choroplethmap:
+    """Regions as a quiet background: land in light grey, borders in mid grey, no hover."""
+    codes = list(codes)
+    return go.Choroplethmap(
+        geojson=subset(geojson, codes),
+        locations=codes,
+        z=[0] * len(codes),
+        colorscale=[[0, fill], [1, fill]],
+        showscale=False,
+        marker={"line": {"color": BORDER_COLOUR, "width": 0.8}},
+        hoverinfo="skip",
+        showlegend=False,
+        meta={"role": "outlines"},
+    )
+
+
+def _given(value) -> bool:
+    """A cell that holds something: not None, NaN (a missing cell of a table) or ""."""
+    return value is not None and value == value and value != ""
+
+
+def _line(label: str, value: str, lang: str) -> str:
+    return f"{label} : {value}" if lang == "fr" else f"{label}: {value}"
+
+
+def _region_hover(row: dict, lang: str, per_capita: bool, unit: str | None) -> str:
+    """Value with its bound, what place it was recorded for, period, status, source."""
+    parts = [f"<b>{esc(row['name_fr'])}</b>"]
+    per = row.get("per_100k")
+    if per_capita and _given(per):
+        parts.append(
+            f"<b>{esc(value_text(per, row['bound'], None, lang, False))}</b> "
+            + t("maps.per_100k", lang)
+        )
+        parts.append(
+            esc(value_text(row["value"], row["bound"], unit, lang))
+            + " · "
+            + t(
+                "maps.census",
+                lang,
+                year=row.get("census_year") or "",
+                population=number(row.get("population"), lang),
+            )
+        )
+    else:
+        parts.append(f"<b>{esc(value_text(row['value'], row['bound'], unit, lang))}</b>")
+    scope = row.get("scope") if _given(row.get("scope")) else "region"
+    place = row.get(f"place_{lang}") if _given(row.get(f"place_{lang}")) else row.get("place_fr")
+    parts.append(
+        _line(t("maps.recorded_for", lang), f"{esc(place)} — {t(f'scope.{scope}', lang)}", lang)
+    )
+    if scope == "region_1997":
+        parts.append(t("maps.drawn_on_successor", lang))
+    elif scope in ("city", "park"):
+        parts.append(t("maps.not_whole_region", lang))
+    parts.append(_line(t("common.period", lang), esc(date_text(row.get("period"), lang)), lang))
+    parts.append(t(f"status.{row['status']}", lang))
+    if _given(row.get("claimant")):
+        parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
+    parts.append(_line(t("common.source", lang), esc(row.get("source")), lang))
+    others = int(row.get("claims") or 0) - 1
+    if others > 0:
+        parts.append(t("maps.other_claims", lang, n=others))
+    return "<br>".join(parts)
+
+
+def region_choropleth(
+    table: pd.DataFrame,
+    geojson: dict,
+    lang: str,
+    per_capita: bool = False,
+    unit: str | None = None,
+    *,
+    center: dict | None = None,
+    zoom: float | None = None,
+    style: str = MAP_STYLE,
+    height: int = HEIGHT,
+) -> go.Figure:
+    """The regions of ``Dataset.region_table`` coloured by their headline figure (or per
+    100,000 inhabitants); regions without a figure in neutral grey, labelled "no data";
+    regions left out of the table (not selected) as plain outlines."""
+    fig = go.Figure()
+    known = {f["id"] for f in geojson["features"]}
+    rows = [] if table is None or table.empty else table.to_dict("records")
+    rows = [r for r in rows if r["code"] in known]
+    value_key = "per_100k" if per_capita else "value"
+    with_data = [r for r in rows if r["has_data"] and _given(r.get(value_key))]
+    drawn = {r["code"] for r in with_data}
+    without = [r for r in rows if r["code"] not in drawn]
+    listed = {r["code"] for r in rows}
+    left_out = sorted(known - listed)
+    if left_out:
+        fig.add_trace(_outlines(geojson, left_out, fill="#fbfbfb"))
+    if without:
+        codes = [r["code"] for r in without]
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=subset(geojson, codes),
+                locations=codes,
+                z=[0] * len(codes),
+                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+                showscale=False,
+                marker={"line": {"color": "white", "width": 1}},
+                name=t("common.no_data", lang),
+                showlegend=True,
+                hovertext=[
+                    f"<b>{esc(r['name_fr'])}</b><br>{t('common.no_data', lang)}" for r in without
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "no_data"},
+            )
+        )
+    if with_data:
+        codes = [r["code"] for r in with_data]
+        values = [float(r[value_key]) for r in with_data]
+        if per_capita:
+            scale_title = t("maps.per_100k", lang)
+        elif unit:
+            scale_title = unit_label(unit, lang)
+        else:
+            scale_title = t("common.value", lang)
+        colour = _colour_axis(values, lang)
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=subset(geojson, codes),
+                locations=codes,
+                z=colour["z"],
+                zmin=colour["zmin"],
+                zmax=colour["zmax"],
+                colorscale=COLOURSCALE,
+                marker={"line": {"color": "white", "width": 1}, "opacity": 0.95},
+                colorbar={
+                    "title": {"text": esc(scale_title), "side": "top"},
+                    "thickness": 14,
+                    "len": 0.6,
+                    "x": 0.99,
+                    "xanchor": "right",
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                    **colour["ticks"],
+                },
+                name=t("maps.with_data", lang),
+                hovertext=[_region_hover(r, lang, per_capita, unit) for r in with_data],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "values"},
+            )
+        )
+    return _map_layout(fig, geojson, lang, center, zoom, style, height)
+
+
+def _colour_axis(values: list[float], lang: str) -> dict:
+    """Linear colours from zero, or logarithmic ones when the figures span more than a
+    factor of 20 (press figures run from "< 300" jobs in one region to 30,000 in
+    another: on a linear scale every small region would look empty)."""
+    positive = [v for v in values if v > 0]
+    top = max(values) if values and max(values) > 0 else 1
+    if len(positive) == len(values) and len(values) > 1 and top / min(positive) > 20:
+        low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(top))
+        powers = list(range(low, high + 1))
+        return {
+            "z": [math.log10(v) for v in values],
+            "zmin": low,
+            "zmax": high,
+            "ticks": {
+                "tickvals": powers,
+                "ticktext": [number(10**p, lang) for p in powers],
+            },
+        }
+    return {"z": values, "zmin": 0, "zmax": top, "ticks": {}}
+
+
+def choropleth_notes(table: pd.DataFrame, lang: str) -> list[str]:
+    """Plain-text notes for the regions whose colour is not the region's own figure: a
+    1997-division region drawn on its successor, or a city's or a park's figure."""
+    notes = []
+    if table is None or table.empty or "scope" not in table:
+        return notes
+    for row in table[table["has_data"].astype(bool)].to_dict("records"):
+        scope = row.get("scope")
+        if scope not in ("region_1997", "city", "park"):
+            continue
+        place = row.get(f"place_{lang}") if _given(row.get(f"place_{lang}")) else row["place_fr"]
+        notes.append(t(f"maps.note_{scope}", lang, region=row["name_fr"], place=place))
+    return notes
+
+
+def _latest(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per place, its latest figure (then its largest, for a stable choice on ties)."""
+    ordered = rows.sort_values(["period_end", "value"], ascending=[False, False])
+    return ordered.drop_duplicates("geo", keep="first")
+
+
+def _bubble_sizes(values, largest: float) -> list[float]:
+    # Area, not diameter, proportional to the value: sqrt.
+    return [
+        BUBBLE_MIN + (BUBBLE_MAX - BUBBLE_MIN) * math.sqrt(max(v, 0) / largest)
+        if largest
+        else BUBBLE_MIN
+        for v in values
+    ]
+
+
+def city_indicators(dataset: Dataset, statuses=OBSERVED) -> list[str]:
+    """Indicators with a figure for a city or a park, the most places first."""
+    obs = dataset.observations
+    obs = obs[obs["geo_kind"].isin(["city", "park"]) & obs["status"].isin(statuses)]
+    counts = obs.groupby("indicator")["geo"].nunique()
+    return sorted(counts.index, key=lambda i: (-counts[i], i))
+
+
+def city_map(
+    dataset: Dataset,
+    indicator: str | None,
+    lang: str,
+    *,
+    geojson: dict | None = None,
+    center: dict | None = None,
+    zoom: float | None = None,
+    style: str = MAP_STYLE,
+    height: int = HEIGHT,
+    statuses=OBSERVED,
+) -> go.Figure:
+    """Cities sized by their latest figure for ``indicator`` (bound in the hover), the
+    other cities the data names as small markers, business parks in their own colour,
+    and each road-show's route through its stops, over the regions' outlines."""
+    geojson = geojson or regions_geojson()
+    geo = dataset.geography
+    obs, ms = dataset.observations, dataset.milestones
+    label = dataset.indicator_label(indicator, lang) if indicator else ""
+    figures = obs[(obs["indicator"] == indicator) & obs["status"].isin(statuses)]
+    city_figures = _latest(figures[figures["geo_kind"] == "city"])
+    park_figures = _latest(figures[figures["geo_kind"] == "park"])
+    claims = figures.groupby("geo").size().to_dict()
+    largest = max([*city_figures["value"], *park_figures["value"], 0])
+
+    fig = go.Figure()
+    fig.add_trace(_outlines(geojson, [f["id"] for f in geojson["features"]]))
+
+    # Routes first so that the markers sit on top of the lines. The latest route is
+    # shown; older ones wait in the legend, a click away, to keep the map readable.
+    routes = ms[ms["route"].map(len) > 0].sort_values("start_date")
+    # Stop numbers go in the hover of the city's own marker: points on the same spot
+    # compete for the hover (the smallest marker wins), so the route's points take none
+    # and every stop gets a city marker below.
+    stops_at: dict[str, list[str]] = {}
+    for index, row in enumerate(routes.to_dict("records")):
+        name = t("maps.route", lang, year=str(row["start"])[:4])
+        # Numbered by their place in the route as curated, like the list on the page.
+        stops = [(c, geo.point(f"city:{c}")) for c in row["route"]]
+        stops = [(c, p) for c, p in stops if p is not None]
+        for n, c in enumerate(row["route"], start=1):
+            stops_at.setdefault(c, []).append(t("maps.stop_in", lang, route=name, n=n))
+        if not stops:
+            continue
+        colour = PALETTE[(2 + index) % len(PALETTE)]
+        fig.add_trace(
+            go.Scattermap(
+                lat=[p[0] for _, p in stops],
+                lon=[p[1] for _, p in stops],
+                mode="lines+markers",
+                line={"color": colour, "width": 2.5},
+                marker={"size": 8, "color": colour},
+                name=name,
+                hoverinfo="skip",
+                visible=True if index == len(routes) - 1 else "legendonly",
+                meta={"role": "route", "milestone": row["id"]},
+            )
+        )
+
+    parks_in: dict[str, list[str]] = {}
+    for park in dataset.parks.to_dict("records"):
+        parks_in.setdefault(park["city"], []).append(park["name"])
+
+    def about(city: str) -> list[str]:
+        """What a city's hover adds: its parks and its road-show stops."""
+        lines = []
+        if city in parks_in:
+            names = ", ".join(esc(n) for n in parks_in[city])
+            lines.append(_line(t("maps.parks_here", lang), names, lang))
+        return lines + stops_at.get(city, [])
+
+    sized = set(city_figures["city"])
+    named = set(obs["city"].dropna()) | set(ms["city"].dropna()) | set(stops_at) | set(parks_in)
+    mentioned = sorted(
+        named - sized,
+        key=lambda c: geo.label(f"city:{c}", lang),
+    )
+    mentioned = [c for c in mentioned if geo.point(f"city:{c}")]
+    if mentioned:
+        fig.add_trace(
+            go.Scattermap(
+                lat=[geo.point(f"city:{c}")[0] for c in mentioned],
+                lon=[geo.point(f"city:{c}")[1] for c in mentioned],
+                mode="markers",
+                marker={"size": 7, "color": OTHER_CITY_COLOUR},
+                name=t("maps.other_cities", lang),
+                hovertext=[
+                    "<br>".join(
+                        [
+                            f"<b>{esc(geo.label(f'city:{c}', lang))}</b>",
+                            t(
+                                "maps.counts",
+                                lang,
+                                figures=int((obs["city"] == c).sum()),
+                                milestones=int((ms["city"] == c).sum()),
+                            ),
+                            *about(c),
+                        ]
+                    )
+                    for c in mentioned
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "cities"},
+            )
+        )
+
+    if len(city_figures):
+        rows = city_figures.to_dict("records")
+        fig.add_trace(
+            go.Scattermap(
+                lat=[geo.point(r["geo"])[0] for r in rows],
+                lon=[geo.point(r["geo"])[1] for r in rows],
+                mode="markers",
+                marker={
+                    "size": _bubble_sizes([r["value"] for r in rows], largest),
+                    "color": PALETTE[0],
+                    "opacity": 0.75,
+                },
+                name=esc(label),
+                hovertext=[
+                    "<br>".join(
+                        [
+                            f"<b>{esc(geo.label(r['geo'], lang))}</b>",
+                            _figure_hover(r, lang, claims.get(r["geo"], 1)),
+                            *about(r["city"]),
+                        ]
+                    )
+                    for r in rows
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "bubbles"},
+            )
+        )
+
+    parks = dataset.parks.dropna(subset=["lat", "lon"]).to_dict("records")
+    if parks:
+        by_park = {r["geo"]: r for r in park_figures.to_dict("records")}
+        sizes, hovers = [], []
+        for park in parks:
+            figure = by_park.get(f"park:{park['id']}")
+            sizes.append(_bubble_sizes([figure["value"]], largest)[0] if figure else 10)
+            lines = [
+                f"<b>{esc(park['name'])}</b> ({t('scope.park', lang)})",
+                esc(geo.label(f"city:{park['city']}", lang)),
+            ]
+            own = geo.parks[park["id"]]
+            if own.lat is None or own.lon is None:
+                lines.append(t("maps.park_at_city", lang))
+            if figure:
+                lines.append(_figure_hover(figure, lang, claims.get(figure["geo"], 1)))
+            lines.append(
+                t(
+                    "maps.counts",
+                    lang,
+                    figures=int((obs["geo"] == f"park:{park['id']}").sum()),
+                    milestones=int((ms["geo"] == f"park:{park['id']}").sum()),
+                )
+            )
+            hovers.append("<br>".join(lines))
+        fig.add_trace(
+            go.Scattermap(
+                lat=[p["lat"] for p in parks],
+                lon=[p["lon"] for p in parks],
+                mode="markers",
+                marker={"size": sizes, "color": PARK_COLOUR, "opacity": 0.85},
+                name=t("maps.parks", lang),
+                hovertext=hovers,
+                hovertemplate="%{hovertext}<extra></extra>",
+                meta={"role": "parks"},
+            )
+        )
+    return _map_layout(fig, geojson, lang, center, zoom, style, height)
+
+
+def _figure_hover(row: dict, lang: str, claims: int) -> str:
+    """A figure's value with its bound, period, status, claimant and source."""
+    # pandas' string columns hold NaN for a missing claimant or derivation, and NaN is
+    # truthy: blank them so the hover does not print an empty "According to".
+    clean = {key: (value if _given(value) else None) for key, value in row.items()}
+    text = hover_text(clean, lang, place=False)
+    if claims > 1:
+        text += "<br>" + t("maps.other_claims", lang, n=claims - 1)
+    return text

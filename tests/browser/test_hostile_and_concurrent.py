@@ -1,0 +1,170 @@
+"""Hostile text from data stays inert text in the browser; eight sessions at once each keep
+their own view. The hostile data is SYNTHETIC, built in a temporary folder."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import threading
+
+import pytest
+
+from ..conftest import SYNTHETIC_BASE
+from .harness import CHROMIUM_FLAGS, PAGES, chromium_path, open_page, streamlit_server, wait_for_app
+
+PAYLOADS = [
+    "<script>window.__xss = 'script'</script>",
+    "<img src=x onerror=\"window.__xss = 'img'\">",
+    "**gras** [lien](javascript:window.__xss='link') # titre",
+    "مراكز النداء في المغرب",
+    "Très long nom " * 30,
+]
+
+
+def yaml_text(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory, chromium):
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(SYNTHETIC_BASE, data)
+    quote = " | ".join(PAYLOADS)
+    sources = (data / "sources.yaml").read_text(encoding="utf-8")
+    (data / "sources.yaml").write_text(
+        sources.replace('"Synthetic source for tests"', yaml_text(PAYLOADS[0] + " " + PAYLOADS[2])),
+        encoding="utf-8",
+    )
+    observations = data / "observations" / "synthetic-base.yaml"
+    observations.write_text(
+        observations.read_text(encoding="utf-8")
+        .replace('"Synthetic quote one."', yaml_text(quote))
+        .replace("claimant: Synthetic claimant", f"claimant: {yaml_text(PAYLOADS[1])}"),
+        encoding="utf-8",
+    )
+    milestones = data / "milestones" / "synthetic-base.yaml"
+    milestones.write_text(
+        milestones.read_text(encoding="utf-8").replace(
+            "{fr: Événement synthétique, en: Synthetic event}",
+            "{fr: " + yaml_text(PAYLOADS[1]) + ", en: " + yaml_text(PAYLOADS[2]) + "}",
+        ),
+        encoding="utf-8",
+    )
+    from indicators.loading import load_folder
+
+    assert load_folder(data).problems == []  # hostile, but valid: it must be shown
+    with streamlit_server(data) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_hostile_strings_are_shown_as_text(hostile_server, page, path):
+    open_page(page, hostile_server, path, "lang=fr&indicator=synthetic_positions")
+    for expander in page.locator("[data-testid=stExpander] summary").all()[:6]:
+        expander.click()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("img[src=x]").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator("[data-testid=stException]").count() == 0
+    text = page.locator("[data-testid=stMain]").inner_text()
+    if path in ("sources", ""):
+        assert "<script>" in text or "<img src=x" in text
+    if path == "sources":
+        assert "**gras**" in text
+        assert "مراكز النداء" in text
+    assert page.guard.errors == []
+
+
+def test_eight_sessions_at_once_keep_their_own_view(server):
+    choices = [
+        ["oriental"],
+        ["souss-massa"],
+        ["fes-meknes"],
+        ["casablanca-settat"],
+        ["rabat-sale-kenitra"],
+        ["tanger-tetouan-al-hoceima"],
+        ["oriental", "souss-massa"],
+        ["marrakech-safi"],
+    ]
+    names = {
+        "oriental": "Oriental",
+        "souss-massa": "Souss-Massa",
+        "fes-meknes": "Fès-Meknès",
+        "casablanca-settat": "Casablanca-Settat",
+        "rabat-sale-kenitra": "Rabat-Salé-Kénitra",
+        "tanger-tetouan-al-hoceima": "Tanger-Tétouan-Al Hoceima",
+        "marrakech-safi": "Marrakech-Safi",
+    }
+
+    async def session(browser, regions, lang):
+        context = await browser.new_context()
+        page = await context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        query = f"lang={lang}&regions={','.join(regions)}"
+        seen = []
+        for path in PAGES:
+            await page.goto(f"{server}/{path}?{query}")
+            await wait_async(page)
+            assert await page.locator("[data-testid=stException]").count() == 0, path
+            if path == "regions":
+                tags = page.locator("[data-testid=stMultiSelect] .react-aria-ComboBox [data-tag]")
+                seen = [
+                    await tags.nth(i).get_attribute("aria-label") for i in range(await tags.count())
+                ]
+        await context.close()
+        return seen, errors
+
+    async def wait_async(page):
+        await page.wait_for_selector(
+            "[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=120_000
+        )
+        await page.wait_for_timeout(400)
+        await page.wait_for_selector(
+            "[data-testid=stApp][data-test-script-state=notRunning]", timeout=120_000
+        )
+        await page.wait_for_function(
+            "!document.querySelector('[data-testid=stSkeleton]')", timeout=120_000
+        )
+
+    async def main():
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            results = await asyncio.gather(
+                *(
+                    session(browser, regions, "fr" if i % 2 else "en")
+                    for i, regions in enumerate(choices)
+                )
+            )
+            await browser.close()
+            return results
+
+    # Playwright's sync API (the other tests' fixtures) holds an event loop on this
+    # thread: the eight async sessions run on a thread of their own.
+    box: list = []
+    runner = threading.Thread(target=lambda: box.append(asyncio.run(main())))
+    runner.start()
+    runner.join(timeout=600)
+    assert box, "the eight sessions did not finish within 10 minutes"
+    results = box[0]
+    for regions, (seen, errors) in zip(choices, results, strict=True):
+        assert seen == [names[r] for r in regions]
+        assert errors == []
+
+
+def test_wait_helper_is_the_one_the_suite_uses():
+    # The async session above mirrors harness.wait_for_app; keep them in step.
+    import inspect
+
+    source = inspect.getsource(wait_for_app)
+    for selector in (
+        "data-test-connection-state=CONNECTED",
+        "data-test-script-state=notRunning",
+        "stSkeleton",
+    ):
+        assert selector in source

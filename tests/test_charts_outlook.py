@@ -1,0 +1,128 @@
+"""Chart builders and scenario maths, without Streamlit. Tables here are SYNTHETIC."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from indicators import charts
+from indicators.outlook import scenario, years_to_reach
+
+
+def synthetic_national() -> pd.DataFrame:
+    rows = []
+    for year, value, bound in [
+        (2004, 8000, "approx"),
+        (2006, 17500, "exact"),
+        (2011, 30000, "lower"),
+    ]:
+        rows.append(
+            {
+                "indicator": "synthetic_jobs",
+                "year": year + 0.5,
+                "value": value,
+                "bound": bound,
+                "unit": "jobs",
+                "period": str(year),
+                "status": "observed",
+                "place_fr": "Maroc",
+                "place_en": "Morocco",
+                "source": "synthetic",
+                "claimant": None,
+                "derivation": None,
+                "period_inferred": False,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_series_marks_each_point_by_its_bound():
+    fig = charts.national_series(synthetic_national(), "en", {"synthetic_jobs": "Jobs"})
+    trace = fig.data[0]
+    assert list(trace.marker.symbol) == ["diamond", "circle", "triangle-up"]
+    assert "&gt;\u00a030,000 jobs" in trace.text[2] or ">\u00a030,000 jobs" in trace.text[2]
+    assert fig.layout.separators == ".,"
+    assert charts.national_series(synthetic_national(), "fr", {}).layout.separators == ", "
+
+
+def test_hover_text_is_inert():
+    row = synthetic_national().iloc[0].to_dict()
+    row.update(claimant="<script>alert(1)</script>", source="<b>x</b>")
+    text = charts.hover_text(row, "fr")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "<b>x</b>" not in text
+
+
+def test_hover_text_leaves_out_empty_cells():
+    row = synthetic_national().iloc[0].to_dict()
+    row.update(claimant=float("nan"), derivation=float("nan"))
+    text = charts.hover_text(row, "en")
+    assert "According to" not in text and "derived" not in text
+
+
+def test_timeline_hatches_uncertain_dates():
+    ms = pd.DataFrame(
+        [
+            {
+                "id": "a",
+                "title_en": "Known",
+                "title_fr": "Connu",
+                "kind": "event",
+                "approx": False,
+                "inferred": False,
+                "start_date": dt.date(2011, 1, 15),
+                "end_date": dt.date(2011, 1, 15),
+                "start": "2011-01-15",
+                "end": "",
+                "status": "done",
+                "place_en": "Agadir",
+                "place_fr": "Agadir",
+                "source": "synthetic",
+            },
+            {
+                "id": "b",
+                "title_en": "Guessed",
+                "title_fr": "Deviné",
+                "kind": "event",
+                "approx": True,
+                "inferred": False,
+                "start_date": dt.date(2010, 1, 1),
+                "end_date": dt.date(2010, 12, 31),
+                "start": "2010",
+                "end": "",
+                "status": "done",
+                "place_en": "Agadir",
+                "place_fr": "Agadir",
+                "source": "synthetic",
+            },
+        ]
+    )
+    fig = charts.timeline(ms, "en")
+    shapes = {trace.name: trace.marker.pattern.shape for trace in fig.data}
+    assert shapes == {"event": "", "event (uncertain date)": "/"}
+    assert list(fig.layout.yaxis.categoryarray) == ["Guessed", "Known"]
+
+
+def test_scenario_compounds_and_says_how():
+    frame = scenario(30000, 2011, 20, 2014, "en", "lower")
+    assert list(frame["year"]) == [2011, 2012, 2013, 2014]
+    assert frame["value"].iloc[-1] == pytest.approx(30000 * 1.2**3)
+    assert set(frame["bound"]) == {"lower"} and frame["derived"].all()
+    assert frame["formula"].iloc[-1] == "30,000 × 1.20^(2014 − 2011)"
+
+
+def test_scenario_refuses_nonsense():
+    with pytest.raises(ValueError):
+        scenario(100, 2011, 20, 2010)
+    with pytest.raises(ValueError):
+        scenario(100, 2011, -100, 2012)
+
+
+def test_years_to_reach():
+    assert years_to_reach(1000, 2000, 100) == pytest.approx(1.0)
+    assert years_to_reach(30000, 48000, 20) == pytest.approx(math.log(1.6) / math.log(1.2))
+    assert years_to_reach(500, 400, 10) == 0.0
+    assert years_to_reach(500, 1000, 0) is None and years_to_reach(0, 10, 5) is None

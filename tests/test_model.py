@@ -1,0 +1,82 @@
+"""The record models on their own: periods, numbers, urls, enums."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from indicators.model import Observation, Source, parse_period
+
+
+def observation(**over):
+    record = {
+        "indicator": "x",
+        "geo": "city:agadir",
+        "period": 2011,
+        "value": 300,
+        "bound": "upper",
+        "status": "observed",
+        "quote": "Synthetic.",
+    }
+    record.update(over)
+    return Observation.model_validate(record)
+
+
+@pytest.mark.parametrize(
+    ("value", "start", "end", "precision"),
+    [
+        (2011, dt.date(2011, 1, 1), dt.date(2011, 12, 31), "year"),
+        ("2011-02", dt.date(2011, 2, 1), dt.date(2011, 2, 28), "month"),
+        ("2012-02", dt.date(2012, 2, 1), dt.date(2012, 2, 29), "month"),
+        (dt.date(2011, 1, 18), dt.date(2011, 1, 18), dt.date(2011, 1, 18), "day"),
+        ("2010/2019", dt.date(2010, 1, 1), dt.date(2019, 12, 31), "range"),
+        ("2011-10/2012-10", dt.date(2011, 10, 1), dt.date(2012, 10, 31), "range"),
+    ],
+)
+def test_periods(value, start, end, precision):
+    period = parse_period(value)
+    assert (period.start, period.end, period.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["2011-02-29", "2011-13", "2011-00", "18 janvier", "1850"])
+def test_impossible_periods_are_refused(text):
+    with pytest.raises(ValidationError):
+        observation(period=text)
+
+
+def test_mid_year_is_inside_the_period():
+    assert 2011.0 < parse_period("2011").mid_year < 2012.0
+    assert parse_period("2010/2019").mid_year == pytest.approx(2015.0, abs=0.01)
+
+
+@pytest.mark.parametrize("text", ["30.000", "30,000", "30 000", "> 30000", "30\u00a0000"])
+def test_numbers_written_as_text_get_their_own_code(text):
+    with pytest.raises(ValidationError) as error:
+        observation(value=text)
+    assert error.value.errors()[0]["type"] == "number-as-string"
+    assert "value: 30000" in error.value.errors()[0]["ctx"]["hint"]
+
+
+def test_booleans_are_not_numbers():
+    with pytest.raises(ValidationError):
+        observation(value=True)
+
+
+def test_inferred_period_needs_a_reason():
+    with pytest.raises(ValidationError) as error:
+        observation(period_inferred=True)
+    assert error.value.errors()[0]["type"] == "missing-reason"
+    assert observation(period_inferred=True, note="The event was on a Saturday.").period_inferred
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://x.org/a", "file:///etc/passwd", "https://a.org/<script>"]
+)
+def test_only_http_urls(url):
+    base = {"id": "s", "title": "T", "publisher": "P", "language": "fr"}
+    with pytest.raises(ValidationError) as error:
+        Source.model_validate({**base, "url": url})
+    assert error.value.errors()[0]["type"] == "unsafe-url"
+    assert Source.model_validate({**base, "url": "https://maghress.com/fr/lesechos/235"}).url
