@@ -83,7 +83,7 @@ def child_load(data: Path, work: Path, repeats: int) -> dict:
     import yaml
 
     from indicators import yamlread
-    from indicators.cache import _plain, cached_loader
+    from indicators.cache import _gc_paused, _plain, cached_loader
     from indicators.dataset import Dataset
     from indicators.loading import assemble, load_folder, load_text, scan
     from indicators.store import Store
@@ -143,31 +143,53 @@ def child_load(data: Path, work: Path, repeats: int) -> dict:
     assert store.reads == reads + repeats, (store.reads, reads)
     changed.write_bytes(original)
     store.files.clear()  # let the memory go before the breakdown
+    store.dataset = None
 
-    # Where the cold time goes: one pass of each stage over every file.
-    texts = {rel: (data / rel).read_bytes() for rel in files}
-    stages = {}
-    stages["read + sha256"] = clock(
-        lambda: [hashlib.sha256((data / rel).read_bytes()).digest() for rel in files]
-    )[:2]
-    decoded = {rel: raw.decode("utf-8-sig") for rel, raw in texts.items()}
-    stages["compose (C parser)"] = clock(
-        lambda: [yaml.compose(text, Loader=yaml.CSafeLoader) for text in decoded.values()]
-    )[:2]
-    stages["compose + build values (yamlread)"] = clock(
-        lambda: [yamlread.parse(text, rel) for rel, text in decoded.items()]
-    )[:2]
-    wall, cpu, results = clock(
-        lambda: [load_text(text, rel, files[rel]) for rel, text in decoded.items()]
+    # Where the cold time goes: each stage over every file, one file at a time with the
+    # collector paused as the loader does (so the stages add up), medians of the repeats.
+    decoded = {rel: (data / rel).read_bytes().decode("utf-8-sig") for rel in files}
+
+    def per_file(action):
+        def run(_):
+            out = []
+            for rel, text in decoded.items():
+                with _gc_paused():
+                    out.append(action(rel, text))
+            return out
+
+        return run
+
+    stages = {
+        "floor, collector paused per file": per_file(
+            lambda rel, text: yaml.load(text, Loader=yaml.CSafeLoader)
+        ),
+        "read + sha256": per_file(
+            lambda rel, text: hashlib.sha256((data / rel).read_bytes()).digest()
+        ),
+        "compose (C parser)": per_file(
+            lambda rel, text: yaml.compose(text, Loader=yaml.CSafeLoader) and None
+        ),
+        "compose + build values (yamlread.parse)": per_file(
+            lambda rel, text: yamlread.parse(text, rel) and None
+        ),
+        "+ pydantic and locations (load_text)": per_file(
+            lambda rel, text: load_text(text, rel, files[rel])
+        ),
+    }
+    out["stages"] = {}
+    for name, action in stages.items():
+        result = medians(action, repeats)
+        out["stages"][name] = (result["wall"], result["cpu"])
+    results = per_file(lambda rel, text: load_text(text, rel, files[rel]))(0)
+    to_json = medians(
+        lambda _: [json.dumps(_plain(r), ensure_ascii=False).encode() for r in results], repeats
     )
-    stages["+ pydantic and locations (load_text)"] = (wall, cpu)
-    stages["cache entry (to JSON)"] = clock(
-        lambda: [json.dumps(_plain(r), ensure_ascii=False).encode() for r in results]
-    )[:2]
-    wall, cpu, records = clock(lambda: assemble(results))
-    stages["cross-file checks (assemble)"] = (wall, cpu)
-    stages["Dataset frames"] = clock(lambda: Dataset(records, data))[:2]
-    out["stages"] = stages
+    out["stages"]["cache entries to JSON"] = (to_json["wall"], to_json["cpu"])
+    checks = medians(lambda _: assemble(results), repeats)
+    out["stages"]["cross-file checks (assemble)"] = (checks["wall"], checks["cpu"])
+    records = assemble(results)
+    frames = medians(lambda _: Dataset(records, data), repeats)
+    out["stages"]["Dataset frames"] = (frames["wall"], frames["cpu"])
 
     # Each figure builder's JSON, as the pages call them, on this data.
     dataset = Dataset(records, data)
@@ -300,7 +322,10 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--page-sizes", default="1000,10000", help="sizes the pages run at")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--page-repeats", type=int, default=5)
+    parser.add_argument("--page-repeats", type=int, default=3)
+    parser.add_argument(
+        "--no-reference", action="store_true", help="skip the pages on the curated data/"
+    )
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -356,7 +381,17 @@ def main(argv=None) -> int:
                 print(f"[{size:,}] pages done in {entry['pages']['elapsed']:.0f} s", flush=True)
             entry["elapsed"] = time.perf_counter() - clock_start
             results.append(entry)
-    report = render(machine(), results, started, load_before, os.getloadavg(), argv)
+    reference = None
+    if page_sizes and not args.no_reference:
+        with tempfile.TemporaryDirectory(prefix="indicators-bench-real-") as tmp:
+            env = {"INDICATORS_DATA_DIR": str(PROJECT / "data"), "INDICATORS_CACHE_DIR": tmp}
+            work = Path(tmp) / "pages"
+            work.mkdir()
+            reference = run_child(
+                "pages", env, "--work", str(work), "--page-repeats", str(args.page_repeats)
+            )
+            print(f"[data/] pages done in {reference['elapsed']:.0f} s", flush=True)
+    report = render(machine(), results, reference, started, load_before, os.getloadavg(), argv)
     Path(args.output).write_text(report, encoding="utf-8")
     print(report)
     return 0
@@ -380,7 +415,7 @@ def _verdict(wall: float, cpu: float, goal: float, below: bool = True) -> str:
     return "**not met**"
 
 
-def render(info, results, started, load_before, load_after, argv) -> str:
+def render(info, results, reference, started, load_before, load_after, argv) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -412,17 +447,19 @@ def render(info, results, started, load_before, load_after, argv) -> str:
         "cache (what a new process does).",
         "",
         "| Observations | Files | MB | Floor | Cold load | Cold / floor | Goal | "
-        "Warm load | Warm / cold |",
-        "|---:|---:|---:|---:|---:|---:|---|---:|---:|",
+        "Cold / floor with the collector paused | Warm load | Warm / cold |",
+        "|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
     for entry in results:
         load = entry["load"]
         floor, cold, warm = load["floor"], load["cold_load"], load["warm_load"]
+        paused = load["stages"]["floor, collector paused per file"]
         lines.append(
             f"| {entry['size']:,} | {load['files']:,} | {load['bytes'] / 1e6:.1f} "
             f"| {_s(floor['wall'])} ({_s(floor['cpu'])}) | {_s(cold['wall'])} ({_s(cold['cpu'])})"
             f" | {_ratio(cold['wall'], floor['wall'])} ({_ratio(cold['cpu'], floor['cpu'])})"
             f" | {_verdict(cold['wall'] / floor['wall'], cold['cpu'] / floor['cpu'], 1.3)}"
+            f" | {_ratio(cold['wall'], paused[0])} ({_ratio(cold['cpu'], paused[1])})"
             f" | {_s(warm['wall'])} ({_s(warm['cpu'])})"
             f" | {_ratio(warm['wall'], cold['wall'])} ({_ratio(warm['cpu'], cold['cpu'])}) |"
         )
@@ -457,7 +494,10 @@ def render(info, results, started, load_before, load_after, argv) -> str:
         )
     lines += [
         "",
-        "## Where the cold time goes (one pass each, wall (CPU))",
+        "## Where the cold time goes",
+        "",
+        "Each stage over every file, one file at a time with the garbage collector paused "
+        "as the loader does (so that the stages add up); medians, wall (CPU).",
         "",
         "| Stage | " + " | ".join(f"{e['size']:,}" for e in results) + " |",
         "|---|" + "---:|" * len(results),
@@ -497,7 +537,10 @@ def render(info, results, started, load_before, load_after, argv) -> str:
     for name in builders:
         cells = [f"{e['load']['figures'].get(name, 0) / 1000:.0f} KB" for e in results]
         lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
-    paged = [e for e in results if "pages" in e]
+    paged = [(f"{e['size']:,} SYNTHETIC observations", e["size"], e.get("pages")) for e in results]
+    paged = [item for item in paged if item[2] is not None]
+    if reference is not None:
+        paged.append(("The curated data/ (reference)", 0, reference))
     if paged:
         lines += [
             "",
@@ -508,32 +551,32 @@ def render(info, results, started, load_before, load_after, argv) -> str:
             "`plotly_chart` elements.",
             "",
         ]
-        for entry in paged:
-            pages = entry["pages"]
-            bare = pages["bare"]
-            lines += [
-                f"### {entry['size']:,} observations",
-                "",
-                f"Bare page rerun: {_s(bare['wall'])} ({_s(bare['cpu'])}); the app's first "
-                f"run (cache filled): {_s(pages['first_run']['wall'])}; peak RSS "
-                f"{pages['peak_mb']:.0f} MB.",
-                "",
-                "| Page | Rerun | Rerun / bare | Goal | First run | Charts | Payload | "
-                "Largest figure | Exceptions |",
-                "|---|---:|---:|---|---:|---:|---:|---:|---|",
-            ]
-            for name, page in pages["pages"].items():
-                ratio_wall = page["wall"] / bare["wall"]
-                ratio_cpu = page["cpu"] / bare["cpu"] if bare["cpu"] else 0
-                goal = _verdict(ratio_wall, ratio_cpu, 3.0) if entry["size"] == 10_000 else "–"
-                lines.append(
-                    f"| {name} | {_s(page['wall'])} ({_s(page['cpu'])})"
-                    f" | {ratio_wall:.1f}x ({ratio_cpu:.1f}x) | {goal}"
-                    f" | {_s(page['first']['wall'])} | {page['charts']}"
-                    f" | {page['payload'] / 1000:.0f} KB | {page['largest'] / 1000:.0f} KB"
-                    f" | {len(page['exceptions']) or 'none'} |"
-                )
-            lines.append("")
+    for title, size, pages in paged:
+        bare = pages["bare"]
+        lines += [
+            f"### {title}",
+            "",
+            f"Bare page rerun: {_s(bare['wall'])} ({_s(bare['cpu'])}); the app's first "
+            f"run (cache filled): {_s(pages['first_run']['wall'])}; peak RSS "
+            f"{pages['peak_mb']:.0f} MB.",
+            "",
+            "| Page | Rerun | Rerun / bare | Goal | First run | Charts | Payload | "
+            "Largest figure | Exceptions |",
+            "|---|---:|---:|---|---:|---:|---:|---:|---|",
+        ]
+        for name, page in pages["pages"].items():
+            ratio_wall = page["wall"] / bare["wall"]
+            ratio_cpu = page["cpu"] / bare["cpu"] if bare["cpu"] else 0
+            goal = _verdict(ratio_wall, ratio_cpu, 3.0) if size == 10_000 else "–"
+            errors = "; ".join(m.splitlines()[0][:80] for m in page["exceptions"]) or "none"
+            lines.append(
+                f"| {name} | {_s(page['wall'])} ({_s(page['cpu'])})"
+                f" | {ratio_wall:.1f}x ({ratio_cpu:.1f}x) | {goal}"
+                f" | {_s(page['first']['wall'])} | {page['charts']}"
+                f" | {page['payload'] / 1000:.0f} KB | {page['largest'] / 1000:.0f} KB"
+                f" | {errors} |"
+            )
+        lines.append("")
     lines += [
         "",
         "Run times per size (generation + every child): "

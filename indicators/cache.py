@@ -104,7 +104,6 @@ class CachedLoader:
         self.rejected = 0
         self._periods: dict[str, Period] = {}
         self._places: dict[Path, Path | bool] = {}  # data folder -> cache folder, or False
-        self._ready = False
 
     # --- the loader ---------------------------------------------------------------------
     def __call__(self, root, relpath: str, kind: str, max_bytes: int) -> FileResult:
@@ -202,11 +201,9 @@ class CachedLoader:
                     text = values.get(name)
                     if text is not None:
                         values[name] = self._period(text)
-                records.append(Located(model.model_validate(values), relpath, line, column))
-        result.problems = [
-            Problem(file, line, column, code, message, hint, severity, tuple(path))
-            for file, line, column, code, message, hint, severity, path in payload["problems"]
-        ]
+                record = model.model_validate(values)
+                records.append(Located(record, relpath, int(line), int(column)))
+        result.problems = [_problem(*row) for row in payload["problems"]]
         source = payload["source"]
         if source is not None and not isinstance(source, str):
             raise ValueError("bad source")
@@ -224,10 +221,11 @@ class CachedLoader:
             return  # a value JSON cannot hold exactly (e.g. a date as a key): not cached
         header = {**header, "payload_sha256": hashlib.sha256(body).hexdigest()}
         try:
-            if not self._ready:
+            try:
+                handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+            except FileNotFoundError:  # first write, or the folder was emptied meanwhile
                 entry.parent.mkdir(parents=True, exist_ok=True)
-                self._ready = True
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+                handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(json.dumps(header).encode("ascii") + b"\n" + body)
@@ -255,6 +253,13 @@ def _gc_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _problem(file, line, column, code, message, hint, severity, path) -> Problem:
+    return Problem(
+        str(file), int(line), int(column), str(code), str(message), str(hint), str(severity),
+        tuple(path),
+    )  # fmt: skip
 
 
 def cached_loader(cache_dir=None) -> CachedLoader:

@@ -175,6 +175,7 @@ def region_ranking(
             hovertext=hovers,
             hoverinfo="text",
             name=t("common.value", lang),
+            showlegend=False,  # the page's caption says what a bar is
             cliponaxis=False,
         )
     )
@@ -208,7 +209,11 @@ def region_ranking(
                 )
             )
     _layout(fig, lang, height=max(260, 34 * len(data) + 80))
-    fig.update_xaxes(rangemode="tozero")
+    # Room on the right for the value labels ("> 30 000") outside the longest bar.
+    shown = [v for v in values if v == v] + (
+        [v for v in fig.data[1].x if v == v] if len(fig.data) > 1 else []
+    )
+    fig.update_xaxes(range=[0, max([*shown, 1]) * 1.18])
     return fig
 
 

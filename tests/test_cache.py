@@ -231,6 +231,17 @@ def test_an_unwritable_cache_folder_still_loads(data_copy, tmp_path, monkeypatch
     assert list((tmp_path / "read-only").glob(".*.tmp")) == []  # no temporary file left
 
 
+def test_a_cache_folder_emptied_meanwhile_is_made_again(data_copy, tmp_path):
+    cache_dir = tmp_path / "cache"
+    store = Store(data_copy, loader=cached_loader(cache_dir))
+    store.refresh()
+    shutil.rmtree(cache_dir)  # e.g. `make clean` while the app runs
+    path = data_copy / "observations" / "leseco-2011-01-18-souss-offshoring.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    store.refresh()
+    assert store.loader.writable and len(entries(cache_dir)) == 1
+
+
 def test_the_cache_never_writes_into_the_data_folder(data_copy, tmp_path):
     before = snapshot(data_copy)
     load_folder(data_copy, loader=cached_loader(tmp_path / "cache"))

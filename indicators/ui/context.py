@@ -72,5 +72,14 @@ def init_state(key: str, value) -> None:
         st.session_state[key] = value
 
 
+def init_choice(key: str, options, default, param: str | None = None) -> None:
+    """Seed a choice widget from its URL parameter (``param``, default ``key``); a value
+    that is not an option, in the URL or left in the session, falls back to ``default``."""
+    wanted = st.query_params.get(param or key)
+    init_state(key, wanted if wanted in options else default)
+    if st.session_state[key] not in options:
+        st.session_state[key] = default
+
+
 def shared_params() -> dict[str, str]:
     return {key: st.query_params[key] for key in SHARED_PARAMS if st.query_params.get(key)}

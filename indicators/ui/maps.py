@@ -37,10 +37,7 @@ def city_map(dataset, lang: str) -> None:
         st.info(t("maps.no_city_data", lang))
         return
     # Opened from the Regions page with an indicator the cities have: keep it.
-    wanted = context.param("indicator")
-    context.init_state("map_indicator", wanted if wanted in options else options[0])
-    if st.session_state["map_indicator"] not in options:
-        st.session_state["map_indicator"] = options[0]
+    context.init_choice("map_indicator", options, options[0], param="indicator")
     indicator = st.selectbox(
         t("maps.indicator", lang),
         options,

@@ -47,8 +47,7 @@ def cities() -> None:
         st.caption(f"> {md(row['quote'])}")
 
     st.subheader(t("cities.profile", lang))
-    wanted = context.param("city")
-    context.init_state("city", wanted if wanted in with_facts else with_facts[0])
+    context.init_choice("city", with_facts, with_facts[0])
     city = st.selectbox(
         t("common.city", lang),
         with_facts,

@@ -34,8 +34,7 @@ def _national(ds, cfg, lang: str) -> int:
         st.info(t("common.none_yet", lang))
         return int(cfg.default_growth_rate)
     default = "call_centre_positions" if "call_centre_positions" in options else options[0]
-    wanted = context.param("series")
-    context.init_state("series", wanted if wanted in options else default)
+    context.init_choice("series", options, default)
     default_rate = int(cfg.default_growth_rate)
     context.init_state("rate", _int_param("rate", default_rate, -20, 50))
     left, middle, right = st.columns([2, 2, 1])
@@ -143,10 +142,7 @@ def _pick_place(ds, ledger: pd.DataFrame, lang: str) -> str | None:
         return None
     ids = list(options["geo"])
     default = promises.default_place(options)
-    wanted = context.param("place")
-    context.init_state("place", wanted if wanted in ids else default)
-    if st.session_state["place"] not in ids:
-        st.session_state["place"] = default
+    context.init_choice("place", ids, default)
     rows = {row["geo"]: row for row in options.to_dict("records")}
     place = st.selectbox(
         t("ledger.place", lang),

@@ -16,8 +16,7 @@ def regions() -> None:
     st.title(t("page.regions", lang))
     st.caption(t("regions.intro", lang))
     views = {"figures": OBSERVED, "promises": PROJECTED}
-    wanted_view = context.param("view")
-    context.init_state("view", wanted_view if wanted_view in views else "figures")
+    context.init_choice("view", list(views), "figures")
     view = st.segmented_control(
         t("regions.view", lang),
         list(views),
@@ -32,10 +31,7 @@ def regions() -> None:
     if not options:
         st.info(t("common.none_yet", lang))
         return
-    wanted = context.param("indicator")
-    context.init_state("indicator", wanted if wanted in options else options[0])
-    if st.session_state["indicator"] not in options:
-        st.session_state["indicator"] = options[0]
+    context.init_choice("indicator", options, options[0])
     region_ids = list(ds.regions["id"])
     names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
     asked = [r for r in (context.param("regions") or "").split(",") if r in region_ids]
