@@ -428,8 +428,8 @@ def render(info, results, reference, started, load_before, load_after, argv) -> 
         "",
         "## Machine",
         "",
-        f"- Date: {started:%Y-%m-%d %H:%M} (command: `benchmarks/run.py "
-        f"{' '.join(argv or sys.argv[1:])}`)",
+        f"- Date: {started:%Y-%m-%d %H:%M} (command: "
+        f"`{' '.join(['benchmarks/run.py', *(argv or sys.argv[1:])])}`)",
         f"- CPU: {info['cpu']}, {info['cores']} cores; RAM {info['ram_gb']:.1f} GB; "
         f"{info['system']}",
         f"- Python {info['python']}; "

@@ -213,6 +213,8 @@ def region_ranking(
     shown = [v for v in values if v == v] + (
         [v for v in fig.data[1].x if v == v] if len(fig.data) > 1 else []
     )
+    if len(fig.data) > 1 and fig.data[1].error_x.array is not None:  # summarised claims
+        shown += [x + e for x, e in zip(fig.data[1].x, fig.data[1].error_x.array, strict=True)]
     fig.update_xaxes(range=[0, max([*shown, 1]) * 1.18])
     return fig
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -278,17 +279,32 @@ class Dataset:
     def counts(self) -> dict[str, int]:
         return dict(self.records.counts)
 
+    def memo(self, key, compute):
+        """A derived result computed once per Dataset: the Store builds a new Dataset when
+        the data changes, so nothing here goes stale."""
+        memo = self.__dict__.setdefault("_memo", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    @functools.cached_property
+    def _indicators_by_id(self) -> dict[str, dict]:
+        # Pages look labels up once per row: a dict, not a DataFrame filter per call.
+        return {row["id"]: row for row in self.indicators.to_dict("records")}
+
+    @functools.cached_property
+    def _sources_by_id(self) -> dict[str, dict]:
+        return {row["id"]: row for row in self.sources.to_dict("records")}
+
     def indicator(self, indicator_id: str) -> dict | None:
-        rows = self.indicators[self.indicators["id"] == indicator_id]
-        return rows.iloc[0].to_dict() if len(rows) else None
+        return self._indicators_by_id.get(indicator_id)
 
     def indicator_label(self, indicator_id: str, lang: str) -> str:
         info = self.indicator(indicator_id)
         return info[f"label_{lang}"] if info else indicator_id
 
     def source(self, source_id: str) -> dict | None:
-        rows = self.sources[self.sources["id"] == source_id]
-        return rows.iloc[0].to_dict() if len(rows) else None
+        return self._sources_by_id.get(source_id)
 
     # --- queries --------------------------------------------------------------------------
     def national(self, statuses=OBSERVED, operators: bool = False) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,19 @@ DATA = ROOT / "data"
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 SYNTHETIC_BASE = BAD_INPUTS / "_base"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Tests write their parse cache to a temporary folder, never to the project's .cache/
+    (subprocesses and the Streamlit servers the browser tests start inherit it)."""
+    previous = os.environ.get("INDICATORS_CACHE_DIR")
+    os.environ["INDICATORS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("INDICATORS_CACHE_DIR", None)
+    else:
+        os.environ["INDICATORS_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -360,3 +360,4 @@ def test_other_claims_of_the_ranking_are_summarised_beyond_the_cap(real_dataset)
     assert len(ranges.x) <= 4 * big_claims["region"].nunique()
     assert ranges.error_x.array is not None
     assert all("chaque chiffre est dans le tableau" in text for text in ranges.hovertext)
+    assert big.layout.xaxis.range[1] >= big_claims["value"].max()  # no whisker cut off

@@ -88,21 +88,26 @@ def figure_card(rows: pd.DataFrame, dataset, lang: str, title: str) -> None:
 
 
 def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """CSV, Excel and JSON of exactly what is shown."""
+    """CSV, Excel and JSON of exactly what is shown. The files are made when a button is
+    clicked, not on every rerun (an Excel file is the slowest thing a page would build)."""
     a, b, c = st.columns(3)
     a.download_button(
-        t("common.download_csv", lang), to_csv(frame), f"{name}.csv", "text/csv", key=f"{key}-csv"
+        t("common.download_csv", lang),
+        lambda: to_csv(frame),
+        f"{name}.csv",
+        "text/csv",
+        key=f"{key}-csv",
     )
     b.download_button(
         t("common.download_xlsx", lang),
-        to_excel(frame),
+        lambda: to_excel(frame),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
     )
     c.download_button(
         t("common.download_json", lang),
-        frame_to_json(frame),
+        lambda: frame_to_json(frame),
         f"{name}.json",
         "application/json",
         key=f"{key}-json",

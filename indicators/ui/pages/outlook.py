@@ -3,6 +3,7 @@ then, place by place, what was promised, by whom, for when, and what later figur
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
@@ -310,7 +311,8 @@ def outlook() -> None:
     st.title(t("page.outlook", lang))
     st.caption(t("outlook.intro", lang))
     rate = _national(ds, cfg, lang)
-    ledger = promises.build_ledger(ds)
+    # Once per dataset and day: the verdicts depend on the data and on today's date.
+    ledger = ds.memo(("ledger", dt.date.today()), lambda: promises.build_ledger(ds))
     st.divider()
     _by_place(ds, ledger, lang, rate)
     st.divider()
