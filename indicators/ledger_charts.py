@@ -207,27 +207,39 @@ def trajectory(
                 col=1,
             )
         wanted = promises[promises["family"] == family]
-        for row in wanted.to_dict("records"):  # the line back to the announcement
-            start = row.get("announced_year")
-            if start is None or start != start:
+        # The lines back to the announcements: one trace per series, segments separated by
+        # gaps (a trace per promise made the figure quadratic to build at scale).
+        for (geo, indicator, status), part in wanted.groupby(
+            ["geo", "indicator", "status"], sort=False
+        ):
+            seg_x, seg_y, sizes = [], [], []
+            for row in part.to_dict("records"):
+                start = row.get("announced_year")
+                if start is None or start != start:
+                    continue
+                xs.append(start)
+                seg_x += [start, row["horizon_year"], None]
+                seg_y += [row["value"], row["value"], None]
+                sizes += [10, 0, 0]
+            if not seg_x:
                 continue
-            style = PROMISE_LINES.get(row["status"], PROMISE_LINES["target"])
-            xs.append(start)
+            style = PROMISE_LINES.get(status, PROMISE_LINES["target"])
             fig.add_trace(
                 go.Scatter(
-                    x=[start, row["horizon_year"]],
-                    y=[row["value"], row["value"]],
+                    x=seg_x,
+                    y=seg_y,
                     mode="lines+markers",
-                    line={"color": colour[(row["geo"], row["indicator"])], **style},
+                    line={"color": colour[(geo, indicator)], **style},
                     marker={
-                        "size": [10, 0],
+                        "size": sizes,
                         "symbol": "line-ns",
-                        "line": {"width": 2, "color": colour[(row["geo"], row["indicator"])]},
+                        "line": {"width": 2, "color": colour[(geo, indicator)]},
                     },
-                    legendgroup=f"{row['geo']}|{row['indicator']}|{row['status']}",
+                    legendgroup=f"{geo}|{indicator}|{status}",
                     showlegend=False,
                     hovertemplate=(f"{t('ledger.announced_at', lang)} %{{x:.1f}}<extra></extra>"),
                     meta="announcement",
+                    connectgaps=False,
                 ),
                 row=panel,
                 col=1,
@@ -316,13 +328,23 @@ def trajectory(
                 row=1,
                 col=1,
             )
-            for panel in range(1, rows + 1):
-                fig.add_vline(
-                    x=start,
-                    line={"color": "#999999", "width": 1, "dash": "dot"},
-                    row=panel,
-                    col=1,
-                )
+        # Dotted verticals at each milestone, in every panel: added as one list of shapes
+        # (add_vline one at a time re-validates the layout each call: quadratic).
+        verticals = [
+            {
+                "type": "line",
+                "x0": x,
+                "x1": x,
+                "xref": "x" if panel == 1 else f"x{panel}",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain" if panel == 1 else f"y{panel} domain",
+                "line": {"color": "#999999", "width": 1, "dash": "dot"},
+            }
+            for x in sorted(set(ms_starts))
+            for panel in range(1, rows + 1)
+        ]
+        fig.update_layout(shapes=[*fig.layout.shapes, *verticals])
         fig.update_yaxes(visible=False, range=[-0.5, top + 0.9], fixedrange=True, row=1, col=1)
     legend_room = 40 + 22 * ((len(fig.data) + 1) // 3)
     _layout(fig, lang, height=sum(heights) + 80 + legend_room)

@@ -124,6 +124,11 @@ def _clean(row: dict) -> dict:
     return {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
 
 
+# Expanders drawn per place at most: each is a dozen elements, and a place with hundreds of
+# promises (at scale) would make every rerun slow. The table above always lists them all.
+MAX_DETAILS = 60
+
+
 def _verdict_text(verdict: str, lang: str) -> str:
     return f"{promises.VERDICT_ICONS[verdict]} {t(f'ledger.verdict.{verdict}', lang)}"
 
@@ -248,14 +253,18 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
     st.subheader(t("ledger.milestones", lang))
     if milestones.empty:
         st.caption(t("ledger.no_milestones", lang))
-    for row in milestones.sort_values("start_date").to_dict("records"):
+    for row in milestones.sort_values("start_date").head(MAX_DETAILS).to_dict("records"):
         with st.expander(milestone_heading(row, lang)):
             milestone_details(row, ds, lang)
+    if len(milestones) > MAX_DETAILS:
+        st.caption(t("ledger.more_details", lang, n=len(milestones) - MAX_DETAILS))
 
     st.subheader(t("ledger.ledger_title", lang))
     st.caption(t("ledger.ledger_caption", lang))
     st.dataframe(_ledger_table(mine, ds, lang), hide_index=True, width="stretch")
-    for row in mine.to_dict("records"):
+    if len(mine) > MAX_DETAILS:
+        st.caption(t("ledger.more_details", lang, n=len(mine) - MAX_DETAILS))
+    for row in mine.head(MAX_DETAILS).to_dict("records"):
         target = value_text(row["value"], row["bound"], row["unit"], lang)
         title = (
             f"{_verdict_text(row['verdict'], lang)} · {md(row[f'place_{lang}'])} · "
