@@ -23,6 +23,12 @@ def md(text) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def code(text) -> str:
+    """Text as an inline code span: markdown is not read inside one, so nothing is escaped
+    (an escape would show as a backslash); only a backtick could end it, and is dropped."""
+    return f"`{str(text).replace('`', '')}`"
+
+
 def source_line(dataset, source_id: str, lang: str) -> str:
     """ "Publisher, « Title », date" as safe markdown, with a link when http(s)."""
     info = dataset.source(source_id)
@@ -129,7 +135,7 @@ def problems_banner(dataset, lang: str) -> None:
             lines.append(t("problems.never_valid", lang, file=md(item.file)))
     for problem in errors[:5]:
         lines.append(
-            f"`{problem.file}:{problem.line}:{problem.column}` {md(problem.message)}"
+            f"{code(f'{problem.file}:{problem.line}:{problem.column}')} {md(problem.message)}"
             f" — {md(problem.hint)}"
         )
     if len(errors) > 5:

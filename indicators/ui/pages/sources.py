@@ -7,7 +7,7 @@ import streamlit as st
 from indicators.charts import present
 from indicators.i18n import date_text, t, value_text
 from indicators.ui import context
-from indicators.ui.widgets import md, source_line
+from indicators.ui.widgets import code, md, source_line
 
 
 def sources() -> None:
@@ -27,7 +27,7 @@ def sources() -> None:
         with st.container(border=True):
             st.markdown(source_line(ds, info["id"], lang))
             counts = t("sources.counts", lang, figures=len(mine), milestones=len(events))
-            st.caption(f"`{md(info['id'])}` · {counts}")
+            st.caption(f"{code(info['id'])} · {counts}")
             if present(info.get("notes")):
                 st.caption(md(info["notes"]))
             with st.expander(t("sources.figures", lang)):
