@@ -172,14 +172,13 @@ class Dataset:
         )
         self.parks = pd.DataFrame(
             [
-                {
-                    "id": pid,
-                    "name": p.name,
-                    "city": p.city,
-                    "lat": (geo.point(f"park:{pid}") or (None, None))[0],
-                    "lon": (geo.point(f"park:{pid}") or (None, None))[1],
-                    "region": geo.region_of(f"park:{pid}")[0],
-                }
+                (
+                    pid,
+                    p.name,
+                    p.city,
+                    *(geo.point(f"park:{pid}") or (None, None)),
+                    geo.region_of(f"park:{pid}")[0],
+                )
                 for pid, p in geo.parks.items()
             ],
             columns=["id", "name", "city", "lat", "lon", "region"],

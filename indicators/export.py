@@ -9,6 +9,8 @@ import math
 
 import pandas as pd
 
+from .geography import HCP_CREDIT
+
 
 def _plain(value):
     if isinstance(value, (dt.date, pd.Timestamp)):
@@ -39,7 +41,7 @@ def to_json(dataset) -> str:
         "parks": records(dataset.parks),
         "observations": records(dataset.observations),
         "milestones": records(dataset.milestones),
-        "credits": {"census": "HCP, RGPH 2014 / 2024 (CC BY 4.0)"},
+        "credits": {"census": HCP_CREDIT},
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 

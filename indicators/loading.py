@@ -534,7 +534,7 @@ def _reference(item, path_field, kind, value, names, geography=None, broken=froz
     )
 
 
-def assemble(results: list[FileResult]) -> Records:
+def assemble(results: list[FileResult], folder_problems=()) -> Records:
     """Cross-check the files' records and keep those whose references hold."""
     out = Records()
     problems = out.problems
@@ -760,6 +760,7 @@ def assemble(results: list[FileResult]) -> Records:
         "milestones": len(out.milestones),
     }
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.code))
+    problems[:0] = folder_problems  # the folder's own problems come first
     return out
 
 
@@ -769,6 +770,5 @@ def load_folder(root, max_bytes: int = DEFAULT_MAX_FILE_BYTES, loader=load_file)
     root = Path(root)
     files, folder_problems = scan(root)
     results = [loader(root, rel, kind, max_bytes) for rel, kind in files.items()]
-    records = assemble(results)
-    records.problems[:0] = folder_problems
+    records = assemble(results, folder_problems)
     return records

@@ -106,8 +106,7 @@ class Store:
                 effective.append(kept)
             else:
                 effective.append(state.current)
-        records = assemble(effective)
-        records.problems[:0] = folder_problems
+        records = assemble(effective, folder_problems)
         self.dataset = Dataset(records, self.root)
         self.stale = stale
         self.version += 1

@@ -10,8 +10,6 @@ path inside the document can be turned back into a line and column.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import yaml
 
 from .problems import Problem
@@ -269,7 +267,3 @@ class _Builder:
             # An impossible timestamp such as 2011-02-30: keep the text, the record's
             # validation reports it with a clear message.
             return node.value
-
-
-def is_date(value) -> bool:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
