@@ -264,6 +264,13 @@ class Names(Record):
     ar: str | None = Field(default=None, description="The Arabic name.")
 
 
+class Translation(Record):
+    """A curated translation of a quote that is not in French or English; never the quote."""
+
+    fr: str | None = Field(default=None, min_length=1, description="In French.")
+    en: str | None = Field(default=None, min_length=1, description="In English.")
+
+
 # --- records ----------------------------------------------------------------------------
 class Source(Record):
     id: str = Field(
@@ -428,6 +435,13 @@ class Observation(Record):
     quote: str = Field(
         min_length=1, description="The sentence of the article, copied character for character."
     )
+    translation: Translation | None = Field(
+        default=None,
+        description=(
+            "For a quote in Arabic or Spanish: a curated translation {fr, en}, shown labelled as a"
+            " translation, never as the quote."
+        ),
+    )
     claimant: str | None = Field(
         default=None,
         description=(
@@ -488,6 +502,13 @@ class Milestone(Record):
     )
     quote: str = Field(
         min_length=1, description="The sentence of the article, copied character for character."
+    )
+    translation: Translation | None = Field(
+        default=None,
+        description=(
+            "For a quote in Arabic or Spanish: a curated translation {fr, en}, shown labelled as a"
+            " translation, never as the quote."
+        ),
     )
     route: list[str] | None = Field(
         default=None, description="For a road-show: the city ids of its stops, in order."
