@@ -50,7 +50,7 @@ def _quote(text: str) -> str:
 def _reference_ids() -> dict:
     """Indicator ids (with the range their values may take) and geo ids of data/."""
     sys.path.insert(0, str(PROJECT))
-    from indicators.loading import load_folder
+    from indicators.data.loading import load_folder
 
     records = load_folder(DATA)
     indicators = []

@@ -81,12 +81,12 @@ def child_load(data: Path, work: Path, repeats: int) -> dict:
     import hashlib
 
     import yaml
-
-    from indicators import yamlread
     from indicators.cache import _gc_paused, _plain, cached_loader
-    from indicators.dataset import Dataset
-    from indicators.loading import assemble, load_folder, load_text, scan
-    from indicators.store import Store
+
+    from indicators.analysis.dataset import Dataset
+    from indicators.data import yamlread
+    from indicators.data.loading import assemble, load_folder, load_text, scan
+    from indicators.data.store import Store
 
     files, _ = scan(data)
     paths = [data / rel for rel in files]
@@ -198,7 +198,8 @@ def child_load(data: Path, work: Path, repeats: int) -> dict:
 
 
 def figure_sizes(ds) -> dict:
-    from indicators import charts, outlook
+    from indicators.analysis import growth as outlook
+    from indicators.render import charts
 
     lang = "fr"
     sizes: dict[str, int] = {}
@@ -228,7 +229,8 @@ def figure_sizes(ds) -> dict:
 # --- child: memory ------------------------------------------------------------------------------
 def child_memory(data: Path, cache: Path) -> dict:
     from indicators.cache import cached_loader
-    from indicators.store import Store
+
+    from indicators.data.store import Store
 
     baseline = peak_rss_mb()
     store = Store(data, loader=cached_loader(cache))

@@ -1,5 +1,5 @@
 """``python -m indicators``: the command line (see indicators/cli.py)."""
 
-from .cli import main
+from indicators.cli import main
 
 raise SystemExit(main())

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .config import ConfigError, load_config
+from indicators.settings import ConfigError, load_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -31,14 +31,6 @@ def _data_dir(args) -> tuple[Path, int]:
     return data_dir, config.max_file_bytes
 
 
-def _add_no_cache(command) -> None:
-    command.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="parse every file again instead of reusing .cache/ (INDICATORS_CACHE_DIR)",
-    )
-
-
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m indicators",
@@ -48,12 +40,10 @@ def _build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check every data file; exit 1 on problems")
     validate.add_argument("data_dir", nargs="?", help="data folder (default: config.yaml's)")
     validate.add_argument("--format", choices=("text", "json"), default="text")
-    _add_no_cache(validate)
     export = sub.add_parser("export", help="write the valid data as CSV or JSON")
     export.add_argument("data_dir", nargs="?", help="data folder (default: config.yaml's)")
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("--output", help="file to write (default: standard output)")
-    _add_no_cache(export)
     schema = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     schema.add_argument("--output", default="schema", help="folder (default: schema/)")
     schema.add_argument(
@@ -71,19 +61,11 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _loader(args):
-    """The per-file cache's loader, or the plain one with --no-cache."""
-    from .cache import cached_loader
-    from .loading import load_file
-
-    return load_file if getattr(args, "no_cache", False) else cached_loader()
-
-
 def cmd_validate(args, out) -> int:
-    from .loading import load_folder
+    from indicators.data.loading import load_folder
 
     data_dir, max_bytes = _data_dir(args)
-    records = load_folder(data_dir, max_bytes, loader=_loader(args))
+    records = load_folder(data_dir, max_bytes)
     errors = [p for p in records.problems if p.is_error]
     if args.format == "json":
         payload = {
@@ -108,12 +90,12 @@ def cmd_validate(args, out) -> int:
 
 
 def cmd_export(args, out) -> int:
-    from .dataset import Dataset
-    from .export import to_csv, to_json
-    from .loading import load_folder
+    from indicators.analysis.dataset import Dataset
+    from indicators.analysis.export import to_csv, to_json
+    from indicators.data.loading import load_folder
 
     data_dir, max_bytes = _data_dir(args)
-    dataset = Dataset(load_folder(data_dir, max_bytes, loader=_loader(args)), data_dir)
+    dataset = Dataset(load_folder(data_dir, max_bytes), data_dir)
     text = to_json(dataset) if args.format == "json" else to_csv(dataset.observations)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -123,7 +105,7 @@ def cmd_export(args, out) -> int:
 
 
 def cmd_schema(args, out) -> int:
-    from .schema import check_schemas, write_schemas
+    from indicators.data.schema import check_schemas, write_schemas
 
     folder = Path(args.output)
     if args.check:
@@ -139,7 +121,7 @@ def cmd_schema(args, out) -> int:
 
 
 def cmd_new(args, out) -> int:
-    from .templates import template
+    from indicators.data.templates import template
 
     values = {}
     for item in args.set:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -15,19 +14,6 @@ SYNTHETIC_BASE = BAD_INPUTS / "_base"
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory):
-    """Tests write their parse cache to a temporary folder, never to the project's .cache/
-    (subprocesses and the Streamlit servers the browser tests start inherit it)."""
-    previous = os.environ.get("INDICATORS_CACHE_DIR")
-    os.environ["INDICATORS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if previous is None:
-        os.environ.pop("INDICATORS_CACHE_DIR", None)
-    else:
-        os.environ["INDICATORS_CACHE_DIR"] = previous
-
-
 @pytest.fixture
 def synthetic_dir(tmp_path) -> Path:
     """A copy of the small SYNTHETIC data folder (tests/bad_inputs/_base) to change."""
@@ -38,6 +24,6 @@ def synthetic_dir(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_dataset():
-    from indicators.dataset import Dataset
+    from indicators.analysis.dataset import Dataset
 
     return Dataset.from_folder(DATA)

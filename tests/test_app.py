@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 PAGES = ["overview", "regions", "cities", "timeline", "outlook", "sources", "data"]
 TITLES = {

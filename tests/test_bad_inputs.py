@@ -16,9 +16,8 @@ import shutil
 import pytest
 
 from indicators.cli import main
-from indicators.loading import DEFAULT_MAX_FILE_BYTES, load_folder
-
-from .conftest import BAD_INPUTS, SYNTHETIC_BASE
+from indicators.data.loading import DEFAULT_MAX_FILE_BYTES, load_folder
+from tests.conftest import BAD_INPUTS, SYNTHETIC_BASE
 
 CASES = sorted(p for p in BAD_INPUTS.glob("*.yaml"))
 

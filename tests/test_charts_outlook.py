@@ -8,8 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from indicators import charts
-from indicators.outlook import scenario, years_to_reach
+from indicators.analysis.growth import scenario, years_to_reach
+from indicators.render import charts
 
 
 def synthetic_national() -> pd.DataFrame:

@@ -11,9 +11,8 @@ import sys
 import pytest
 
 from indicators.cli import main
-from indicators.config import ConfigError, load_config
-
-from .conftest import DATA, ROOT
+from indicators.settings import ConfigError, load_config
+from tests.conftest import DATA, ROOT
 
 SEED = "leseco-2011-01-18-souss-offshoring"
 

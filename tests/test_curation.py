@@ -18,14 +18,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indicators import curation
+from indicators.analysis.dataset import Dataset
 from indicators.cli import main
-from indicators.dataset import Dataset
-from indicators.loading import kind_of, load_folder, load_text
-from indicators.schema import KINDS, SCHEMA_DIR, check_schemas, render, schema_comment
-from indicators.templates import EXAMPLES, scalar, template
+from indicators.data import write as curation
+from indicators.data.loading import kind_of, load_folder, load_text
+from indicators.data.schema import KINDS, check_schemas, render, schema_comment
+from indicators.data.templates import EXAMPLES, scalar, template
+from tests.conftest import DATA, ROOT
 
-from .conftest import DATA, ROOT
+SCHEMA_DIR = ROOT / "schema"
 
 SEED = "leseco-2011-01-18-souss-offshoring"
 SEED_FILE = f"observations/{SEED}.yaml"
@@ -592,7 +593,7 @@ def test_a_record_that_would_not_read_back_is_refused(data_copy):
 
 # --- the form (AppTest) ----------------------------------------------------------------
 def test_the_forms_texts_exist_in_french_and_english():
-    from indicators.i18n import LOCALES
+    from indicators.render.i18n import LOCALES
 
     keys = {}
     for lang in ("fr", "en"):
@@ -640,7 +641,7 @@ def writable(monkeypatch):
     """curation.write: true and a server on localhost only."""
     import streamlit as st
 
-    from indicators.config import load_config
+    from indicators.settings import load_config
     from indicators.ui import context
 
     config = dataclasses.replace(load_config(), curation_write=True)
@@ -705,7 +706,7 @@ def test_the_form_shows_the_yaml_to_paste(app, data_copy):
 
 
 def test_a_server_on_every_interface_never_writes(app, monkeypatch):
-    from indicators.config import load_config
+    from indicators.settings import load_config
     from indicators.ui import context
 
     config = dataclasses.replace(load_config(), curation_write=True)

@@ -7,9 +7,8 @@ import re
 import pytest
 import yaml
 
-from indicators.loading import load_folder
-
-from .conftest import DATA, SHARED
+from indicators.data.loading import load_folder
+from tests.conftest import DATA, SHARED
 
 SEED = "leseco-2011-01-18-souss-offshoring"
 CORPUS = SHARED / "articles" / "CORPUS.md"
@@ -112,7 +111,7 @@ def test_every_data_file_is_a_mapping_with_its_schema_line():
 
 
 def test_six_regions_can_be_compared(real_dataset):
-    from indicators.dataset import PROJECTED
+    from indicators.analysis.dataset import PROJECTED
 
     covered = {
         indicator: real_dataset.region_table(indicator, statuses=PROJECTED)["has_data"].sum()

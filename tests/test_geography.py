@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.geography import census_regions, normalize
+from indicators.data.geography import census_regions, normalize
 
 
 @pytest.mark.parametrize("name", ["Fès", "FES", "fes", "Fez", " fès "])

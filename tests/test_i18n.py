@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from indicators.i18n import LOCALES, catalogue, date_text, label, number, t, value_text
+from indicators.render.i18n import LOCALES, catalogue, date_text, label, number, t, value_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -18,12 +18,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from indicators import ledger as L
-from indicators import ledger_charts
-from indicators.dataset import MILESTONE_COLUMNS, OBSERVATION_COLUMNS, PROJECTED
-from indicators.model import parse_period
-
-from .conftest import ROOT
+from indicators.analysis import promises as L
+from indicators.analysis.dataset import MILESTONE_COLUMNS, OBSERVATION_COLUMNS, PROJECTED
+from indicators.data.model import parse_period
+from indicators.render import promise_charts as ledger_charts
+from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 26)
 UNITS = {
@@ -502,7 +501,7 @@ def _flat(node, prefix=""):
 
 
 def test_every_ledger_string_exists_in_both_languages():
-    locales = ROOT / "indicators" / "locales"
+    locales = ROOT / "indicators" / "render" / "locales"
     keys = {}
     for lang in ("fr", "en"):
         data = yaml.safe_load((locales / lang / "ledger.yaml").read_text(encoding="utf-8"))
@@ -510,7 +509,7 @@ def test_every_ledger_string_exists_in_both_languages():
         keys[lang] = _flat(data)
     assert keys["fr"] == keys["en"]
     used = set()
-    for path in ("indicators/ledger.py", "indicators/ledger_charts.py"):
+    for path in ("indicators/analysis/promises.py", "indicators/render/promise_charts.py"):
         used |= set(re.findall(r'"(ledger\.[a-z_.]+[a-z_])"', Path(ROOT / path).read_text()))
     used |= set(
         re.findall(

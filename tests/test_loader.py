@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 
-from indicators.loading import load_folder
-from indicators.problems import flatten
+from indicators.data.loading import load_folder
+from indicators.data.problems import flatten
 
 OBS = "observations/synthetic-bad.yaml"
 

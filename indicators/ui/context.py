@@ -6,11 +6,10 @@ import os
 
 import streamlit as st
 
-from ..cache import cached_loader, default_cache_dir
-from ..config import DATA_DIR_VARIABLE, Config, load_config
-from ..dataset import Dataset
-from ..i18n import language
-from ..store import Store
+from indicators.analysis.dataset import Dataset
+from indicators.data.store import Store
+from indicators.render.i18n import language
+from indicators.settings import DATA_DIR_VARIABLE, Config, load_config
 
 # Query parameters shared across pages: carried by the navigation links.
 SHARED_PARAMS = ("lang", "indicator", "regions")
@@ -22,10 +21,9 @@ def _config(data_dir_override: str) -> Config:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(data_dir: str, max_bytes: int, cache_dir: str) -> Store:
-    # One Store per process: it re-reads only the files that changed, and each file it
-    # reads comes from the per-file cache when its content was seen before.
-    return Store(data_dir, max_bytes, loader=cached_loader(cache_dir))
+def _store(data_dir: str, max_bytes: int) -> Store:
+    # One Store per process: it re-reads only the files that changed.
+    return Store(data_dir, max_bytes, build=Dataset)
 
 
 def config() -> Config:
@@ -36,7 +34,7 @@ def config() -> Config:
 
 def store() -> Store:
     cfg = config()
-    return _store(str(cfg.data_dir), cfg.max_file_bytes, str(default_cache_dir()))
+    return _store(str(cfg.data_dir), cfg.max_file_bytes)
 
 
 def dataset() -> Dataset:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..config import ConfigError
-from ..i18n import LANGUAGES, t
-from . import context, widgets
+from indicators.render.i18n import LANGUAGES, t
+from indicators.settings import ConfigError
+from indicators.ui import context, widgets
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
 PAGES = [  # (url path, i18n key and file name, icon)

@@ -7,10 +7,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ..charts import present
-from ..export import frame_to_json, to_csv, to_excel
-from ..i18n import date_text, label, t, value_text
-from . import context
+from indicators.analysis.export import frame_to_json, to_csv, to_excel
+from indicators.render.charts import present
+from indicators.render.i18n import date_text, label, t, value_text
+from indicators.ui import context
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .harness import INSTALL_HINT, ROOT, chromium_path, launch, streamlit_server
+from tests.browser.harness import INSTALL_HINT, ROOT, chromium_path, launch, streamlit_server
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 

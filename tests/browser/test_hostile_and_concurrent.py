@@ -10,8 +10,15 @@ import threading
 
 import pytest
 
-from ..conftest import SYNTHETIC_BASE
-from .harness import CHROMIUM_FLAGS, PAGES, chromium_path, open_page, streamlit_server, wait_for_app
+from tests.browser.harness import (
+    CHROMIUM_FLAGS,
+    PAGES,
+    chromium_path,
+    open_page,
+    streamlit_server,
+    wait_for_app,
+)
+from tests.conftest import SYNTHETIC_BASE
 
 PAYLOADS = [
     "<script>window.__xss = 'script'</script>",
@@ -52,7 +59,7 @@ def hostile_server(tmp_path_factory, chromium):
         ),
         encoding="utf-8",
     )
-    from indicators.loading import load_folder
+    from indicators.data.loading import load_folder
 
     assert load_folder(data).problems == []  # hostile, but valid: it must be shown
     with streamlit_server(data) as url:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from indicators.dataset import Dataset
-
-from ..conftest import DATA
-from .harness import PAGES, open_page, wait_for_app
+from indicators.analysis.dataset import Dataset
+from tests.browser.harness import PAGES, open_page, wait_for_app
+from tests.conftest import DATA
 
 TITLES = {
     "fr": [

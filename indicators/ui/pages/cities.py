@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators.i18n import date_text, t, value_text
-from indicators.ui import context, maps
+from indicators.render.i18n import date_text, t, value_text
+from indicators.ui import context
+from indicators.ui import map_view as maps
 from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators.i18n import t
+from indicators.render.i18n import t
 from indicators.ui import context
-from indicators.ui.curation import render_form
+from indicators.ui.curation_form import render_form
 from indicators.ui.widgets import downloads
 
 EXAMPLE = """\

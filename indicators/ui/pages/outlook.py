@@ -9,11 +9,12 @@ import math
 import pandas as pd
 import streamlit as st
 
-from indicators import charts, ledger_charts
-from indicators import ledger as promises
-from indicators import outlook as scenarios
-from indicators.dataset import OBSERVED, PROJECTED
-from indicators.i18n import date_text, t, value_text
+from indicators.analysis import growth as scenarios
+from indicators.analysis import promises
+from indicators.analysis.dataset import OBSERVED, PROJECTED
+from indicators.render import charts
+from indicators.render import promise_charts as ledger_charts
+from indicators.render.i18n import date_text, t, value_text
 from indicators.ui import context
 from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import charts
-from indicators.dataset import PROJECTED
-from indicators.i18n import date_text, t, value_text
+from indicators.analysis.dataset import PROJECTED
+from indicators.render import charts
+from indicators.render.i18n import date_text, t, value_text
 from indicators.ui import context
 from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, provenance
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import charts
-from indicators.dataset import OBSERVED, PROJECTED
-from indicators.i18n import label, t
-from indicators.ui import context, maps
+from indicators.analysis.dataset import OBSERVED, PROJECTED
+from indicators.render import charts
+from indicators.render.i18n import label, t
+from indicators.ui import context
+from indicators.ui import map_view as maps
 from indicators.ui.widgets import downloads, figure_table, md
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.charts import present
-from indicators.i18n import date_text, t, value_text
+from indicators.render.charts import present
+from indicators.render.i18n import date_text, t, value_text
 from indicators.ui import context
 from indicators.ui.widgets import code, md, source_line
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import charts
-from indicators.i18n import t
+from indicators.render import charts
+from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.widgets import milestone_details, milestone_heading
 

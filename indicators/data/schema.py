@@ -17,11 +17,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from .loading import FILE_KINDS, FOLDERS, REQUIRED_KEYS
-from .model import SLUG
+from indicators.data.loading import FILE_KINDS, FOLDERS, REQUIRED_KEYS
+from indicators.data.model import SLUG
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 KINDS = tuple(FILE_KINDS)  # sources, indicators, geography, observations, milestones
 
 _TITLES = {
@@ -121,7 +120,7 @@ def render(kind: str) -> str:
     return json.dumps(build_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_schemas(folder: Path | str = SCHEMA_DIR) -> list[Path]:
+def write_schemas(folder: Path | str) -> list[Path]:
     """Write ``<kind>.schema.json`` for every kind of data file; return the paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -133,7 +132,7 @@ def write_schemas(folder: Path | str = SCHEMA_DIR) -> list[Path]:
     return written
 
 
-def check_schemas(folder: Path | str = SCHEMA_DIR) -> list[str]:
+def check_schemas(folder: Path | str) -> list[str]:
     """Names of the schema files that are missing or differ from the models."""
     folder = Path(folder)
     stale = []

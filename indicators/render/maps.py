@@ -2,7 +2,7 @@
 
 Only plotly's map traces (``Choroplethmap``, ``Scattermap``) on the "white-bg" style are
 used: that style has no tiles, and the boundaries are our own GeoJSON
-(data/geo/regions.geojson). Plotly's ``geo`` subplots are avoided because they fetch a
+(geo/regions.geojson, package data). Plotly's ``geo`` subplots are avoided because they fetch a
 topojson from a CDN at draw time. Map traces are kept to filled areas, lines and circle
 markers: text labels and non-circle symbols would make MapLibre fetch glyphs or sprites
 from the style's font server, so labels live in the hover and the legend instead.
@@ -20,11 +20,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sequential
 
-from .charts import FONT, NO_DATA_COLOUR, PALETTE, esc, hover_text
-from .dataset import OBSERVED, Dataset
-from .i18n import date_text, number, plotly_separators, t, unit_label, value_text
+from indicators.analysis.dataset import OBSERVED, Dataset
+from indicators.render.charts import FONT, NO_DATA_COLOUR, PALETTE, esc, hover_text
+from indicators.render.i18n import date_text, number, plotly_separators, t, unit_label, value_text
 
-GEOJSON_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "regions.geojson"
+GEOJSON_FILE = Path(__file__).resolve().parent / "geo" / "regions.geojson"
 MAP_STYLE = "white-bg"
 HEIGHT = 620
 # Light end of "Blues" dropped: the palest blues are hard to tell from the white

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .i18n import number
+from indicators.render.i18n import number
 
 
 def scenario(

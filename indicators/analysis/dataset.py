@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .geography import COUNTRY, Geography
-from .loading import DEFAULT_MAX_FILE_BYTES, Records, load_folder
-from .problems import Problem
+from indicators.data.geography import COUNTRY, Geography
+from indicators.data.loading import DEFAULT_MAX_FILE_BYTES, Records, load_folder
+from indicators.data.problems import Problem
 
 OBSERVATION_COLUMNS = [
     "indicator",

@@ -3,7 +3,8 @@ version while it is broken.
 
 ``Store.refresh()`` is cheap when nothing changed (one ``stat`` per file): it compares
 each file's size and modification time with what it read last, re-reads only the files
-that changed, appeared or went, and rebuilds the Dataset only then.
+that changed, appeared or went, and rebuilds the view of the data (``build``, e.g.
+``analysis.Dataset``) only then.
 """
 
 from __future__ import annotations
@@ -13,8 +14,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dataset import Dataset
-from .loading import DEFAULT_MAX_FILE_BYTES, FileResult, assemble, load_file, scan
+from indicators.data.loading import (
+    DEFAULT_MAX_FILE_BYTES,
+    FileResult,
+    Records,
+    assemble,
+    load_file,
+    scan,
+)
 
 
 @dataclass
@@ -42,23 +49,31 @@ def _signature(path: Path) -> tuple:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
+def _records(records: Records, root: Path) -> Records:
+    return records
+
+
 class Store:
-    def __init__(self, data_dir, max_bytes: int = DEFAULT_MAX_FILE_BYTES, loader=load_file):
+    """A data folder in memory. ``refresh()`` returns ``build(records, root)`` (the records
+    themselves by default), rebuilt only when a file changed; ``version`` counts the
+    rebuilds, so that work derived from the data can be cached per version."""
+
+    def __init__(self, data_dir, max_bytes: int = DEFAULT_MAX_FILE_BYTES, build=_records):
         self.root = Path(data_dir)
         self.max_bytes = max_bytes
-        self.loader = loader
+        self.build = build
         self.files: dict[str, FileState] = {}
-        self.dataset: Dataset | None = None
+        self.dataset = None
         self.stale: list[Staleness] = []
         self.version = 0  # bumped whenever the dataset is rebuilt
         self.reads = 0  # files parsed since creation (for tests and benchmarks)
         self._lock = threading.Lock()
 
-    def refresh(self) -> Dataset:
+    def refresh(self):
         with self._lock:
             return self._refresh()
 
-    def _refresh(self) -> Dataset:
+    def _refresh(self):
         found, folder_problems = scan(self.root)
         changed = self.dataset is None
         for rel in list(self.files):
@@ -73,7 +88,7 @@ class Store:
             state = self.files.get(rel)
             if state is not None and state.signature == signature:
                 continue
-            result = self.loader(self.root, rel, kind, self.max_bytes)
+            result = load_file(self.root, rel, kind, self.max_bytes)
             self.reads += 1
             changed = True
             if state is None:
@@ -107,6 +122,6 @@ class Store:
             else:
                 effective.append(state.current)
         records = assemble(effective, folder_problems)
-        self.dataset = Dataset(records, self.root)
+        self.dataset = self.build(records, self.root)
         self.stale = stale
         self.version += 1

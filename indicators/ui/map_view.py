@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import maps as core
-from ..i18n import t
-from . import context
-from .widgets import md
+from indicators.render import maps as core
+from indicators.render.i18n import t
+from indicators.ui import context
+from indicators.ui.widgets import md
 
 # Plotly's mode bar without the link to plotly's cloud; scroll zoom off so the page
 # still scrolls when the mouse passes over the map.

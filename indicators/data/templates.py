@@ -14,8 +14,8 @@ import re
 import textwrap
 from decimal import Decimal
 
-from .model import Milestone, Observation, Source
-from .schema import build_schema, schema_comment
+from indicators.data.model import Milestone, Observation, Source
+from indicators.data.schema import build_schema, schema_comment
 
 KINDS = {  # template kind -> (model, file kind, list key)
     "observation": (Observation, "observations", "observations"),

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import curation
-from ..i18n import t, unit_label
-from ..model import BOUNDS, LANGUAGES, STATUSES
-from . import context
-from .widgets import md
+from indicators.data import write as curation
+from indicators.data.model import BOUNDS, LANGUAGES, STATUSES
+from indicators.render.i18n import t, unit_label
+from indicators.ui import context
+from indicators.ui.widgets import md
 
 NEW_SOURCE = "__new_source__"
 PREFIX = "cur_"

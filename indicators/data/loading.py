@@ -14,10 +14,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import yamlread
-from .geography import Geography, census_regions
-from .model import City, Indicator, Milestone, Observation, Park, Region, Region1997, Source
-from .problems import Problem
+from indicators.data import yamlread
+from indicators.data.geography import Geography, census_regions
+from indicators.data.model import (
+    City,
+    Indicator,
+    Milestone,
+    Observation,
+    Park,
+    Region,
+    Region1997,
+    Source,
+)
+from indicators.data.problems import Problem
 
 DEFAULT_MAX_FILE_BYTES = 5_000_000
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -764,11 +773,10 @@ def assemble(results: list[FileResult], folder_problems=()) -> Records:
     return out
 
 
-def load_folder(root, max_bytes: int = DEFAULT_MAX_FILE_BYTES, loader=load_file) -> Records:
-    """Read, validate and cross-check a whole data folder. ``loader`` reads one file
-    (``load_file``'s signature), e.g. ``indicators.cache.cached_loader()``."""
+def load_folder(root, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Records:
+    """Read, validate and cross-check a whole data folder."""
     root = Path(root)
     files, folder_problems = scan(root)
-    results = [loader(root, rel, kind, max_bytes) for rel, kind in files.items()]
+    results = [load_file(root, rel, kind, max_bytes) for rel, kind in files.items()]
     records = assemble(results, folder_problems)
     return records

@@ -9,7 +9,7 @@ import math
 
 import pandas as pd
 
-from .geography import HCP_CREDIT
+from indicators.data.geography import HCP_CREDIT
 
 
 def _plain(value):
