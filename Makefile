@@ -21,6 +21,7 @@ run: $(STAMP)  ## start the dashboard on the bundled data at http://localhost:$(
 test: $(STAMP)  ## the whole suite: lint, unit, app and browser tests
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from indicators.settings import ConfigError, load_config
+from indicators.settings import ConfigError, load_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -26,9 +26,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _data_dir(args) -> tuple[Path, int]:
-    config = load_config()
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else config.data_dir
-    return data_dir, config.max_file_bytes
+    settings = load_settings(args.config)
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else settings.data_dir
+    return data_dir, settings.data.max_file_bytes
+
+
+def _add_data_arguments(command) -> None:
+    command.add_argument("data_dir", nargs="?", help="data folder (default: config.yaml's)")
+    command.add_argument(
+        "--config", help="settings file (default: config.yaml in the current folder)"
+    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -38,10 +45,10 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     validate = sub.add_parser("validate", help="check every data file; exit 1 on problems")
-    validate.add_argument("data_dir", nargs="?", help="data folder (default: config.yaml's)")
+    _add_data_arguments(validate)
     validate.add_argument("--format", choices=("text", "json"), default="text")
     export = sub.add_parser("export", help="write the valid data as CSV or JSON")
-    export.add_argument("data_dir", nargs="?", help="data folder (default: config.yaml's)")
+    _add_data_arguments(export)
     export.add_argument("--format", choices=("csv", "json"), required=True)
     export.add_argument("--output", help="file to write (default: standard output)")
     schema = sub.add_parser("schema", help="write the JSON Schemas of the data files")
@@ -149,5 +156,6 @@ def main(argv=None, out=None, err=None) -> int:
         err.write(f"usage error: {error}\nTry 'python -m indicators --help'.\n")
         return EXIT_USAGE
     except ConfigError as error:
-        err.write(f"error: {error}\n")
+        for problem in error.problems:
+            err.write(problem.format() + "\n")
         return EXIT_USAGE

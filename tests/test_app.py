@@ -192,3 +192,22 @@ def test_per_inhabitant_with_every_region_keeps_no_data_regions():
     bars = spec(at)["data"][0]
     assert len(bars["y"]) == 12
     assert bars["text"].count("pas de données") >= 6
+
+
+def test_a_mistyped_setting_is_shown_on_the_page_not_a_traceback(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from indicators.ui import context
+
+    config = tmp_path / "config.yaml"  # SYNTHETIC settings with a typo
+    config.write_text("default_langage: en\n", encoding="utf-8")
+    monkeypatch.setattr(context, "CONFIG_FILE", config)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        assert not at.exception
+        [error] = [e.value.replace("\\", "") for e in at.error]  # markdown escapes
+        assert "config.yaml:1:1" in error and "unknown setting 'default_langage'" in error
+        assert "did you mean 'default_language'" in error
+    finally:
+        st.cache_resource.clear()

@@ -9,9 +9,11 @@ import subprocess
 import sys
 
 import pytest
+import yaml
+from pydantic import BaseModel
 
 from indicators.cli import main
-from indicators.settings import ConfigError, load_config
+from indicators.settings import Settings
 from tests.conftest import DATA, ROOT
 
 SEED = "leseco-2011-01-18-souss-offshoring"
@@ -132,29 +134,76 @@ def test_export_csv_to_stdout():
     assert header[:3] == ["indicator", "geo", "geo_kind"] and "quote" in header
 
 
-def test_config_type_errors_say_what_to_do(tmp_path):
+def config_run(tmp_path, text, *argv):
+    """The CLI with a config.yaml written from ``text`` (SYNTHETIC settings)."""
     config = tmp_path / "config.yaml"
-    config.write_text('data:\n  max_file_bytes: "5000000"\n')
-    with pytest.raises(ConfigError) as error:
-        load_config(config, environ={})
-    assert str(error.value) == (
-        "Setting 'data.max_file_bytes' in config.yaml has incorrect type. Expected int, got "
-        "str. Value: '5000000'. Hint: in YAML, remove quotes from numbers and write "
-        "true/false for switches."
-    )
+    config.write_text(text, encoding="utf-8")
+    return run("validate", str(DATA), "--config", str(config), *argv)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "default_langage: en\n",
+            ":1:1: unknown-setting: unknown setting 'default_langage' (did you mean "
+            "'default_language'? known keys here: title, default_language, data, map, "
+            "outlook, curation)",
+        ),
+        (
+            "map:\n  stlye: white-bg\n",
+            ":2:3: unknown-setting: unknown setting 'map.stlye' (did you mean 'style'? known "
+            "keys here: style)",
+        ),
+        (
+            "curation:\n  wirte: true\n",
+            ":2:3: unknown-setting: unknown setting 'curation.wirte' (did you mean 'write'? "
+            "known keys here: write)",
+        ),
+        (
+            'data:\n  max_file_bytes: "5000000"\n',
+            ":2:19: invalid-setting: setting 'data.max_file_bytes': Input should be a valid "
+            "integer (value: '5000000') (in YAML, remove the quotes from numbers and write "
+            "true/false for switches)",
+        ),
+        (
+            "map:\n  style: open-street-map\n",
+            ":2:10: invalid-setting: setting 'map.style': Input should be 'white-bg' (value: "
+            "'open-street-map') (see docs/configuration.md)",
+        ),
+    ],
+)
+def test_a_wrong_setting_is_refused_with_file_line_and_hint(tmp_path, text, expected):
+    code, out, err = config_run(tmp_path, text)
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path / 'config.yaml'}{expected}\n"
+
+
+def test_a_duplicate_setting_is_refused(tmp_path):
+    code, _, err = config_run(tmp_path, "default_language: fr\ndefault_language: en\n")
+    assert code == 2
+    assert ":2:1: duplicate-key:" in err and "line 1" in err
+
+
+def test_the_bundled_config_is_valid_and_spells_out_every_default():
+    code, _, err = run("validate", str(DATA), "--config", str(ROOT / "config.yaml"))
+    assert (code, err) == (0, "")
+    raw = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    assert Settings.model_validate(raw).model_dump() == Settings().model_dump()
+
+
+def setting_names(model, prefix=""):
+    for name, field in model.model_fields.items():
+        if field.exclude:
+            continue
+        yield f"{prefix}{name}"
+        annotation = field.annotation
+        nested = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        if nested and name != "title":  # one entry per language: title.fr, title.en
+            yield from setting_names(annotation, f"{prefix}{name}.")
 
 
 def test_every_setting_is_documented():
     documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    import yaml
-
-    def keys(node, prefix=""):
-        for key, value in node.items():
-            name = f"{prefix}{key}"
-            yield name
-            if isinstance(value, dict) and key not in ("title", "center"):
-                yield from keys(value, name + ".")
-
-    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    missing = [k for k in keys(config) if f"`{k}`" not in documented]
+    missing = [name for name in setting_names(Settings) if f"`{name}`" not in documented]
     assert missing == []

@@ -5,7 +5,6 @@ never over a concurrent edit)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -641,10 +640,11 @@ def writable(monkeypatch):
     """curation.write: true and a server on localhost only."""
     import streamlit as st
 
-    from indicators.settings import load_config
+    from indicators.settings import CurationSettings, load_settings
     from indicators.ui import context
 
-    config = dataclasses.replace(load_config(), curation_write=True)
+    settings = load_settings(ROOT / "config.yaml")
+    config = settings.model_copy(update={"curation": CurationSettings(write=True)})
     monkeypatch.setattr(context, "config", lambda: config)
     st.config.set_option("server.address", "127.0.0.1")
 
@@ -706,10 +706,11 @@ def test_the_form_shows_the_yaml_to_paste(app, data_copy):
 
 
 def test_a_server_on_every_interface_never_writes(app, monkeypatch):
-    from indicators.settings import load_config
+    from indicators.settings import CurationSettings, load_settings
     from indicators.ui import context
 
-    config = dataclasses.replace(load_config(), curation_write=True)
+    settings = load_settings(ROOT / "config.yaml")
+    config = settings.model_copy(update={"curation": CurationSettings(write=True)})
     monkeypatch.setattr(context, "config", lambda: config)
     at = fill(app(), **GOOD)
     assert not any(b.key == "cur_write" for b in at.button)

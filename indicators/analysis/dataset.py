@@ -72,6 +72,8 @@ OBSERVED = ("observed", "declared")
 PROJECTED = ("target", "forecast", "potential")
 # Which scope of place speaks best for a region when several do (lower is better).
 SCOPE_RANK = {"region": 0, "region_1997": 1, "city": 2, "park": 3}
+# What a figure covers, widest first (the ``geo_kind`` column).
+SCOPES = ("country", "region", "region_1997", "city", "park")
 
 
 @dataclass

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import streamlit as st
 
 from indicators.analysis.dataset import Dataset
 from indicators.data.store import Store
 from indicators.render.i18n import language
-from indicators.settings import DATA_DIR_VARIABLE, Config, load_config
+from indicators.settings import CONFIG_NAME, DATA_DIR_VARIABLE, Settings, load_settings
 
 # Query parameters shared across pages: carried by the navigation links.
 SHARED_PARAMS = ("lang", "indicator", "regions")
 
 
+# The app reads the config.yaml beside app.py (the project's folder), wherever it is run from.
+CONFIG_FILE = Path(__file__).resolve().parents[2] / CONFIG_NAME
+
+
 @st.cache_resource(show_spinner=False)
-def _config(data_dir_override: str) -> Config:
-    return load_config()
+def _settings(config_file: str, data_dir_override: str) -> Settings:
+    # The override is part of the key so that a test (or a deployer) pointing
+    # INDICATORS_DATA_DIR elsewhere gets its own settings, not the first ones cached.
+    return load_settings(config_file, {DATA_DIR_VARIABLE: data_dir_override})
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,15 +33,13 @@ def _store(data_dir: str, max_bytes: int) -> Store:
     return Store(data_dir, max_bytes, build=Dataset)
 
 
-def config() -> Config:
-    # Keyed on the override so that a test (or a deployer) pointing INDICATORS_DATA_DIR
-    # elsewhere gets its own settings, not the first ones this process cached.
-    return _config(os.environ.get(DATA_DIR_VARIABLE, ""))
+def config() -> Settings:
+    return _settings(str(CONFIG_FILE), os.environ.get(DATA_DIR_VARIABLE, ""))
 
 
 def store() -> Store:
     cfg = config()
-    return _store(str(cfg.data_dir), cfg.max_file_bytes)
+    return _store(str(cfg.data_dir), cfg.data.max_file_bytes)
 
 
 def dataset() -> Dataset:

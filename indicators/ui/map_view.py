@@ -18,7 +18,7 @@ def _view() -> dict:
     # Centre and zoom are fitted to the boundaries and the map's height (the southern
     # provinces included) rather than read from config.yaml: a fixed zoom fits one
     # figure size only. The style still comes from the settings.
-    return {"style": context.config().map_style}
+    return {"style": context.config().map.style}
 
 
 def region_map(table, lang: str, per_capita: bool, unit: str | None) -> None:

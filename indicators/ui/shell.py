@@ -28,11 +28,11 @@ def main() -> None:
     except ConfigError as error:
         # A broken config.yaml: say what and where, never a traceback.
         st.set_page_config(page_title="Observatoire de l'offshoring", layout="wide")
-        st.error(widgets.md(f"config.yaml: {error}"))
+        st.error(widgets.md("\n\n".join(problem.format() for problem in error.problems)))
         st.stop()
     # No page_icon: a material icon as favicon is fetched from a font CDN; the default
     # favicon ships with Streamlit, and the app must work offline.
-    st.set_page_config(page_title=cfg.title.get("fr", "Observatoire"), layout="wide")
+    st.set_page_config(page_title=cfg.title.fr, layout="wide")
     context.init_state("lang", context.lang())
     lang = context.lang()
     built = [
@@ -46,7 +46,7 @@ def main() -> None:
     ]
     current = st.navigation(built, position="hidden")
     with st.sidebar:
-        st.markdown(f"### {cfg.title.get(lang, t('app.title', lang))}")
+        st.markdown(f"### {getattr(cfg.title, lang)}")
         st.radio(
             t("app.language", lang),
             LANGUAGES,

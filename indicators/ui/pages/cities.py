@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators.analysis import queries
 from indicators.render.i18n import date_text, t, value_text
 from indicators.ui import context
 from indicators.ui import map_view as maps
@@ -16,24 +17,21 @@ def cities() -> None:
     st.title(t("page.cities", lang))
     st.caption(t("cities.intro", lang))
     obs, ms = ds.observations, ds.milestones
-    with_facts = sorted(
-        set(obs["city"].dropna()) | set(ms["city"].dropna()),
-        key=lambda c: ds.geography.label(f"city:{c}", lang),
-    )
-    if not with_facts:
+    counts = queries.city_summary(ds)
+    if counts.empty:
         st.info(t("common.none_yet", lang))
         return
+    counts["name"] = [ds.geography.label(f"city:{c}", lang) for c in counts["city"]]
+    counts = counts.sort_values("name")
+    with_facts = list(counts["city"])
     region_names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
     summary = pd.DataFrame(
-        [
-            {
-                t("common.city", lang): ds.geography.label(f"city:{c}", lang),
-                t("common.region", lang): region_names.get(ds.geography.cities[c].region, ""),
-                t("cities.figures", lang): int((obs["city"] == c).sum()),
-                t("cities.milestones", lang): int((ms["city"] == c).sum()),
-            }
-            for c in with_facts
-        ]
+        {
+            t("common.city", lang): counts["name"],
+            t("common.region", lang): counts["region"].map(region_names).fillna(""),
+            t("cities.figures", lang): counts["figures"],
+            t("cities.milestones", lang): counts["milestones"],
+        }
     )
     maps.city_map(ds, lang)
     st.dataframe(summary, hide_index=True, width="stretch")

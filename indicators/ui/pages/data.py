@@ -6,6 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators.analysis import queries
+from indicators.analysis.dataset import SCOPES
+from indicators.data.model import STATUSES
 from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.curation_form import render_form
@@ -40,34 +43,21 @@ def data() -> None:
     )
     kinds = b.multiselect(
         t("data.geo_kind", lang),
-        ["country", "region", "region_1997", "city", "park"],
+        list(SCOPES),
         key="f_kind",
         placeholder=t("common.all", lang),
         format_func=lambda k: t(f"scope.{k}", lang),
     )
     statuses = c.multiselect(
         t("common.status", lang),
-        ["observed", "declared", "target", "forecast", "potential"],
+        list(STATUSES),
         key="f_status",
         placeholder=t("common.all", lang),
         format_func=lambda s: t(f"status.{s}", lang),
     )
     text = d.text_input(t("data.search", lang), key="f_text")
-    mask = pd.Series(True, index=obs.index)
-    if indicators:
-        mask &= obs["indicator"].isin(indicators)
-    if kinds:
-        mask &= obs["geo_kind"].isin(kinds)
-    if statuses:
-        mask &= obs["status"].isin(statuses)
-    if text:
-        needle = text.lower()
-        mask &= (
-            obs["quote"].str.lower().str.contains(needle, regex=False)
-            | obs["place_fr"].str.lower().str.contains(needle, regex=False)
-            | obs["source"].str.lower().str.contains(needle, regex=False)
-        )
-    shown = obs[mask].drop(columns=["year"])
+    shown = queries.filter_observations(obs, indicators, kinds, statuses, text)
+    shown = shown.drop(columns=["year"])
     st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
     st.dataframe(shown, hide_index=True, width="stretch")
     downloads(shown, "observations", lang, "data")

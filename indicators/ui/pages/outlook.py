@@ -34,10 +34,10 @@ def _national(ds, cfg, lang: str) -> int:
     options = list(dict.fromkeys(counts.sort_values("period_end", ascending=False)["indicator"]))
     if not options:
         st.info(t("common.none_yet", lang))
-        return int(cfg.default_growth_rate)
+        return int(cfg.outlook.default_growth_rate)
     default = "call_centre_positions" if "call_centre_positions" in options else options[0]
     context.init_choice("series", options, default)
-    default_rate = int(cfg.default_growth_rate)
+    default_rate = int(cfg.outlook.default_growth_rate)
     context.init_state("rate", _int_param("rate", default_rate, -20, 50))
     left, middle, right = st.columns([2, 2, 1])
     indicator = left.selectbox(
@@ -51,7 +51,7 @@ def _national(ds, cfg, lang: str) -> int:
     base_year = int(base["period_end"].year)
     context.init_state(
         "horizon",
-        _int_param("horizon", max(cfg.default_horizon, base_year + 1), base_year + 1, 2050),
+        _int_param("horizon", max(cfg.outlook.default_horizon, base_year + 1), base_year + 1, 2050),
     )
     if st.session_state["horizon"] <= base_year:
         st.session_state["horizon"] = base_year + 1
@@ -59,7 +59,7 @@ def _national(ds, cfg, lang: str) -> int:
     horizon = right.number_input(t("outlook.horizon", lang), base_year + 1, 2050, key="horizon")
     context.set_param("series", indicator, default)
     context.set_param("rate", str(rate), str(default_rate))
-    context.set_param("horizon", str(horizon), str(max(cfg.default_horizon, base_year + 1)))
+    context.set_param("horizon", str(horizon), str(max(cfg.outlook.default_horizon, base_year + 1)))
 
     base_text = value_text(base["value"], base["bound"], base["unit"], lang)
     st.markdown(

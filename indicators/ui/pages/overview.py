@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.analysis import queries
 from indicators.analysis.dataset import PROJECTED
 from indicators.render import charts
 from indicators.render.i18n import date_text, t, value_text
@@ -14,13 +15,8 @@ HEADLINE_UNITS = ("positions", "jobs")
 
 
 def _cards(national, ds, lang) -> None:
-    latest = []
-    for indicator, rows in national.groupby("indicator", sort=False):
-        newest = rows[rows["period_end"] == rows["period_end"].max()]
-        latest.append((newest["period_end"].max(), indicator, newest))
-    latest.sort(key=lambda item: item[0], reverse=True)
     columns = st.columns(3)
-    for index, (_, indicator, rows) in enumerate(latest):
+    for index, (indicator, rows) in enumerate(queries.latest_per_indicator(national)):
         with columns[index % 3]:
             figure_card(rows, ds, lang, ds.indicator_label(indicator, lang))
 
@@ -40,7 +36,7 @@ def overview() -> None:
         with st.expander(t("overview.other_figures", lang, n=others["indicator"].nunique())):
             _cards(others, ds, lang)
 
-    series = national[national.groupby("indicator")["indicator"].transform("size") >= 2]
+    series = queries.series(national, min_points=2)
     if len(series):
         st.subheader(t("overview.series", lang))
         st.caption(t("overview.series_note", lang))

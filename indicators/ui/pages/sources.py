@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.analysis import queries
 from indicators.render.charts import present
 from indicators.render.i18n import date_text, t, value_text
 from indicators.ui import context
@@ -16,14 +17,9 @@ def sources() -> None:
     st.caption(t("sources.intro", lang, n=len(ds.sources)))
     query = st.text_input(t("sources.search", lang), key="q")
     obs, ms = ds.observations, ds.milestones
-    frame = ds.sources.sort_values(["published", "id"], na_position="first")
-    for info in frame.to_dict("records"):
-        mine, events = obs[obs["source"] == info["id"]], ms[ms["source"] == info["id"]]
-        haystack = " ".join(
-            [info["title"], info["publisher"], info["id"], *mine["quote"], *events["quote"]]
-        ).lower()
-        if query and query.lower() not in haystack:
-            continue
+    for source_id in queries.matching_sources(ds, query):
+        info = ds.source(source_id)
+        mine, events = obs[obs["source"] == source_id], ms[ms["source"] == source_id]
         with st.container(border=True):
             st.markdown(source_line(ds, info["id"], lang))
             counts = t("sources.counts", lang, figures=len(mine), milestones=len(events))

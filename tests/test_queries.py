@@ -1,0 +1,84 @@
+"""The pages' questions (indicators.analysis.queries), asked of the real curated data and
+of small SYNTHETIC frames."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from indicators.analysis import queries
+
+
+def synthetic_obs() -> pd.DataFrame:
+    """SYNTHETIC observations: three figures, two indicators, two periods."""
+    return pd.DataFrame(
+        {
+            "indicator": ["jobs", "jobs", "seats"],
+            "geo_kind": ["city", "country", "region"],
+            "status": ["observed", "target", "declared"],
+            "quote": ["À Fès, 300 emplois.", "Objectif national.", "Meknès compte 50 sièges."],
+            "place_fr": ["Fès", "Maroc", "Fès-Meknès"],
+            "place_en": ["Fez", "Morocco", "Fez-Meknes"],
+            "source": ["synthetic-a", "synthetic-b", "synthetic-a"],
+            "period_end": [dt.date(2019, 12, 31), dt.date(2020, 12, 31), dt.date(2019, 12, 31)],
+        }
+    )
+
+
+def test_search_ignores_accents_case_and_language_of_the_place_name():
+    obs = synthetic_obs()
+    for needle in ("fes", "FÈS", "Fez"):
+        found = queries.filter_observations(obs, text=needle)
+        assert "Fès" in set(found["place_fr"]), needle
+    assert list(queries.filter_observations(obs, text="meknes")["place_fr"]) == ["Fès-Meknès"]
+    assert queries.filter_observations(obs, text="casablanca").empty
+
+
+def test_filters_combine_and_an_empty_filter_keeps_everything():
+    obs = synthetic_obs()
+    assert len(queries.filter_observations(obs)) == 3
+    kept = queries.filter_observations(obs, indicators=["jobs"], statuses=["observed"])
+    assert list(kept["quote"]) == ["À Fès, 300 emplois."]
+    assert queries.filter_observations(obs, kinds=["park"]).empty
+
+
+def test_latest_per_indicator_keeps_every_claim_of_the_latest_period():
+    obs = synthetic_obs()
+    extra = obs.iloc[[0]].assign(quote="Another claim, same period.")  # SYNTHETIC
+    frame = pd.concat([obs, extra], ignore_index=True)
+    latest = queries.latest_per_indicator(frame)
+    assert [indicator for indicator, _ in latest] == ["jobs", "seats"]  # newest first
+    jobs = dict(latest)["jobs"]
+    assert list(jobs["period_end"]) == [dt.date(2020, 12, 31)]
+    seats = queries.latest_per_indicator(frame[frame["indicator"] == "seats"])
+    assert len(seats[0][1]) == 1
+    older = frame[frame["period_end"] == dt.date(2019, 12, 31)]
+    assert len(dict(queries.latest_per_indicator(older))["jobs"]) == 2  # both claims kept
+
+
+def test_series_drops_indicators_with_a_single_point():
+    obs = synthetic_obs()
+    assert set(queries.series(obs, min_points=2)["indicator"]) == {"jobs"}
+    assert len(queries.series(obs, min_points=1)) == 3
+
+
+def test_matching_sources_searches_quotes_and_ignores_accents(real_dataset):
+    ds = real_dataset
+    every = queries.matching_sources(ds, "")
+    assert len(every) == len(ds.sources)
+    seed = "leseco-2011-01-18-souss-offshoring"
+    hits = queries.matching_sources(ds, "Jusque-la, plus de 30.000 positions")
+    assert seed in hits
+    assert set(hits) <= set(every)
+    assert queries.matching_sources(ds, "zzz-no-such-text") == []
+
+
+def test_city_summary_counts_each_city_records(real_dataset):
+    ds = real_dataset
+    summary = queries.city_summary(ds).set_index("city")
+    obs, ms = ds.observations, ds.milestones
+    assert summary.loc["agadir", "figures"] == (obs["city"] == "agadir").sum() > 0
+    assert summary.loc["agadir", "milestones"] == (ms["city"] == "agadir").sum()
+    assert summary.loc["agadir", "region"] == "souss-massa"
+    assert set(summary.index) == set(obs["city"].dropna()) | set(ms["city"].dropna())
