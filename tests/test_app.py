@@ -90,12 +90,19 @@ def test_overview_cards_keep_bounds_units_and_language():
     assert "48\u00a0000 positions" in fr
 
 
-def test_overview_series_keeps_positions_and_jobs_apart():
+def test_overview_series_keeps_positions_and_jobs_apart(real_dataset):
+    labels = real_dataset.indicators.set_index("id")
+    by_unit = {
+        unit: set(labels.loc[labels["unit"] == unit, "label_en"]) for unit in ("positions", "jobs")
+    }
     at = open_app("overview", lang="en")
+    units_drawn = []
     for chart in at.get("plotly_chart"):
-        figure = json.loads(chart.proto.spec)
-        names = {trace.get("name") for trace in figure["data"]}
-        assert not ({"Call-centre positions"} & names and any("job" in n.lower() for n in names))
+        names = {trace.get("name") for trace in json.loads(chart.proto.spec)["data"]}
+        units = [unit for unit, unit_labels in by_unit.items() if names & unit_labels]
+        assert len(units) <= 1, names  # never seats and headcount on one chart
+        units_drawn += units
+    assert sorted(units_drawn) == ["jobs", "positions"]  # both series are drawn
 
 
 def test_regions_indicator_and_regions_come_from_the_url():

@@ -43,7 +43,8 @@ def test_series_marks_each_point_by_its_bound():
     fig = charts.national_series(synthetic_national(), "en", {"synthetic_jobs": "Jobs"})
     trace = fig.data[0]
     assert list(trace.marker.symbol) == ["diamond", "circle", "triangle-up"]
-    assert "&gt;\u00a030,000 jobs" in trace.text[2] or ">\u00a030,000 jobs" in trace.text[2]
+    # Hover text is HTML to plotly: the bound's ">" is escaped, never raw markup.
+    assert "&gt;\u00a030,000 jobs" in trace.text[2]
     assert fig.layout.separators == ".,"
     assert charts.national_series(synthetic_national(), "fr", {}).layout.separators == ", "
 

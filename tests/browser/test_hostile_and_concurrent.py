@@ -11,12 +11,12 @@ import threading
 import pytest
 
 from tests.browser.harness import (
+    APP_READY,
     CHROMIUM_FLAGS,
     PAGES,
     chromium_path,
     open_page,
     streamlit_server,
-    wait_for_app,
 )
 from tests.conftest import SYNTHETIC_BASE
 
@@ -71,7 +71,10 @@ def test_hostile_strings_are_shown_as_text(hostile_server, page, path):
     open_page(page, hostile_server, path, "lang=fr&indicator=synthetic_positions")
     for expander in page.locator("[data-testid=stExpander] summary").all()[:6]:
         expander.click()
-    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-testid=stExpander] details')].slice(0, 6)"
+        ".every(d => d.open)"
+    )
     assert page.evaluate("window.__xss") is None
     assert page.locator("img[src=x]").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
@@ -126,16 +129,7 @@ def test_eight_sessions_at_once_keep_their_own_view(server):
         return seen, errors
 
     async def wait_async(page):
-        await page.wait_for_selector(
-            "[data-testid=stApp][data-test-connection-state=CONNECTED]", timeout=120_000
-        )
-        await page.wait_for_timeout(400)
-        await page.wait_for_selector(
-            "[data-testid=stApp][data-test-script-state=notRunning]", timeout=120_000
-        )
-        await page.wait_for_function(
-            "!document.querySelector('[data-testid=stSkeleton]')", timeout=120_000
-        )
+        await page.wait_for_function(APP_READY, timeout=120_000)
 
     async def main():
         from playwright.async_api import async_playwright
@@ -162,16 +156,3 @@ def test_eight_sessions_at_once_keep_their_own_view(server):
     for regions, (seen, errors) in zip(choices, results, strict=True):
         assert seen == [names[r] for r in regions]
         assert errors == []
-
-
-def test_wait_helper_is_the_one_the_suite_uses():
-    # The async session above mirrors harness.wait_for_app; keep them in step.
-    import inspect
-
-    source = inspect.getsource(wait_for_app)
-    for selector in (
-        "data-test-connection-state=CONNECTED",
-        "data-test-script-state=notRunning",
-        "stSkeleton",
-    ):
-        assert selector in source

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indicators.analysis.dataset import Dataset
-from tests.browser.harness import PAGES, open_page, wait_for_app
+from tests.browser.harness import PAGES, open_page, wait_for_app, wait_for_heading
 from tests.conftest import DATA
 
 TITLES = {
@@ -55,9 +55,9 @@ def test_page_renders_offline(server, page, path, lang):
 def test_maps_draw_with_the_network_blocked(server, page):
     open_page(page, server, "regions", "lang=en&indicator=offshoring_jobs")
     page.get_by_role("tab", name="Map").click()
-    page.wait_for_timeout(1500)
-    plots = page.locator(".js-plotly-plot")
-    assert plots.count() >= 2  # ranking and map
+    page.wait_for_function(  # the ranking and the map, both drawn
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=30_000
+    )
     open_page(page, server, "cities", "lang=fr")
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     assert_healthy(page)
@@ -89,15 +89,12 @@ def test_language_choice_goes_into_the_url_and_across_pages(server, page):
     assert page.locator("h1").first.inner_text() == "Observatoire de l'offshoring"
     page.get_by_text("English", exact=True).click()
     page.wait_for_url("**lang=en**", timeout=15_000)
-    wait_for_app(page)
-    assert page.locator("h1").first.inner_text() == "Offshoring Observatory"
+    wait_for_heading(page, "Offshoring Observatory")
     page.locator("[data-testid=stSidebar] a", has_text="Regions").click()
-    wait_for_app(page)
+    wait_for_heading(page, "Regions")
     assert "lang=en" in page.url
-    assert page.locator("h1").first.inner_text() == "Regions"
     page.reload()
-    wait_for_app(page)
-    assert page.locator("h1").first.inner_text() == "Regions"
+    wait_for_heading(page, "Regions")
     assert_healthy(page)
 
 
