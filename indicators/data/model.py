@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -27,21 +27,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
-GEO_KINDS = ("country", "region", "city", "park")
-BOUNDS = ("exact", "approx", "lower", "upper")
-STATUSES = ("observed", "declared", "target", "forecast", "potential")
-MILESTONE_KINDS = (
-    "event",
-    "project",
-    "opening",
-    "closure",
-    "infrastructure",
-    "training",
-    "policy",
-)
-MILESTONE_STATUSES = ("planned", "under_construction", "done", "postponed", "cancelled")
-LANGUAGES = ("fr", "en", "ar", "es")
-UNITS = (
+# Each closed list is declared once, as a Literal type; the tuples derive from it.
+GeoKind = Literal["country", "region", "city", "park"]
+Bound = Literal["exact", "approx", "lower", "upper"]
+Status = Literal["observed", "declared", "target", "forecast", "potential"]
+MilestoneKind = Literal[
+    "event", "project", "opening", "closure", "infrastructure", "training", "policy"
+]
+MilestoneStatus = Literal["planned", "under_construction", "done", "postponed", "cancelled"]
+ArticleLanguage = Literal["fr", "en", "ar", "es"]  # the press's languages, not the UI's
+Unit = Literal[
     "positions",
     "jobs",
     "centres",
@@ -54,12 +49,16 @@ UNITS = (
     "euros",
     "hectares",
     "square_metres",
-)
+]
+GEO_KINDS = get_args(GeoKind)
+BOUNDS = get_args(Bound)
+STATUSES = get_args(Status)
+MILESTONE_KINDS = get_args(MilestoneKind)
+MILESTONE_STATUSES = get_args(MilestoneStatus)
+ARTICLE_LANGUAGES = get_args(ArticleLanguage)
+UNITS = get_args(Unit)
 # What a value of each unit may be when the indicator does not say otherwise.
 UNIT_RANGES = {"percent": (0, 100)}
-
-Bound = Literal["exact", "approx", "lower", "upper"]
-Status = Literal["observed", "declared", "target", "forecast", "potential"]
 
 
 def _error(code: str, message: str, hint: str = ""):
@@ -237,7 +236,7 @@ Number = Annotated[
 def _url(value):
     if value is None:
         return value
-    if not isinstance(value, str) or not re.match(r"^https?://[^\s<>\"']+$", value.strip()):
+    if not isinstance(value, str) or not re.match(URL_PATTERN, value):
         raise _error(
             "unsafe-url",
             f"the url {value!r} is not an http or https address",
@@ -294,7 +293,7 @@ class Source(Record):
         default=False,
         description="true when the date is worked out, not printed (say how in notes).",
     )
-    language: Literal["fr", "en", "ar", "es"] = Field(description="The article's language.")
+    language: ArticleLanguage = Field(description="The article's language.")
     url: Url = Field(default=None, description="The page's address (http or https only).")
     accessed: DateField | None = Field(default=None, description="When the page was read.")
     author: str | None = Field(default=None, description="The author, when signed.")
@@ -316,7 +315,7 @@ class Indicator(Record):
         ),
     )
     label: Text = Field(description="Short name shown in the dashboard, in French and English.")
-    unit: Literal[UNITS] = Field(  # type: ignore[valid-type]
+    unit: Unit = Field(
         description=(
             "What is counted. positions = seats; jobs = headcount (emplois, personnes, salariés): "
             "never one series."
@@ -482,9 +481,7 @@ class Observation(Record):
 class Milestone(Record):
     id: str = Field(pattern=SLUG, description="Unique slug, e.g. rmrc-2011-roadshow.")
     title: Text = Field(description="Short title in French and English.")
-    kind: Literal[MILESTONE_KINDS] = Field(  # type: ignore[valid-type]
-        description="What kind of dated thing it is."
-    )
+    kind: MilestoneKind = Field(description="What kind of dated thing it is.")
     geo: Geo
     start: DateField
     end: DateField | None = Field(
@@ -497,9 +494,7 @@ class Milestone(Record):
     inferred: bool = Field(
         default=False, description="true when a date is worked out, not printed (reason in note)."
     )
-    status: Literal[MILESTONE_STATUSES] = Field(  # type: ignore[valid-type]
-        description="Where it stands at the source's date."
-    )
+    status: MilestoneStatus = Field(description="Where it stands at the source's date.")
     quote: str = Field(
         min_length=1, description="The sentence of the article, copied character for character."
     )

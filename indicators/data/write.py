@@ -82,37 +82,6 @@ def writing_allowed(config_write: bool, server_address) -> bool:
     return bool(config_write) and is_local_address(server_address)
 
 
-# --- choices the form offers ------------------------------------------------------------
-def place_choices(geography, kind_names: dict, lang: str = "fr") -> dict[str, str]:
-    """Every place a figure can be about (geo -> label), the country first. A label holds
-    the place's name, its kind and the accent-free forms of its other names, so that a
-    plain substring search ("fes", "tanger", "casa nearshore") finds it."""
-
-    def label(geo: str, kind: str, names) -> str:
-        shown = geography.label(geo, lang)
-        seen = {shown.casefold()}
-        extra = []
-        for name in names:
-            plain = normalize(name)
-            if plain and plain not in seen and plain.isascii():
-                seen.add(plain)
-                extra.append(plain)
-        text = f"{shown} — {kind_names.get(kind, kind)}"
-        return text + (f" ({', '.join(extra)})" if extra else "") + f" · {geo}"
-
-    out = {"country:ma": label("country:ma", "country", ["Maroc", "Morocco"])}
-    names = geography.names("region")
-    for rid in sorted(geography.regions, key=lambda r: normalize(geography.region_name(r))):
-        out[f"region:{rid}"] = label(f"region:{rid}", "region", names[rid])
-    for rid in sorted(geography.regions_1997, key=lambda r: normalize(geography.region_name(r))):
-        out[f"region:{rid}"] = label(f"region:{rid}", "region_1997", names[rid])
-    for kind, table in (("city", geography.cities), ("park", geography.parks)):
-        names = geography.names(kind)
-        for ident in sorted(table, key=lambda i: normalize(geography.label(f"{kind}:{i}"))):
-            out[f"{kind}:{ident}"] = label(f"{kind}:{ident}", kind, names[ident])
-    return out
-
-
 _ARTICLES = {"le", "la", "les", "l", "el", "al", "the"}
 _SMALL_WORDS = _ARTICLES | {"de", "du", "des", "d", "et", "a", "au", "aux", "en", "un", "une"}
 _SMALL_WORDS |= {"sur", "pour", "par", "dans", "se", "of", "in", "on", "and", "to", "s", "fait"}
@@ -206,13 +175,6 @@ def _check(drafts: list[FileResult], dataset) -> list[Problem]:
     names = {draft.file for draft in drafts}
     checked = assemble(_references(dataset) + drafts)
     return [p for p in checked.problems if p.file in names]
-
-
-def draft_source(fields: dict, dataset) -> tuple[str, list[Problem]]:
-    """The YAML of a new source and its problems (an id already taken is one)."""
-    text = record_yaml("sources", fields)
-    draft = load_text("sources:\n" + (text or "  - {}\n"), NEW_SOURCE_FILE, "sources")
-    return text, _check([draft], dataset)
 
 
 def draft_observation(fields: dict, dataset, source_fields: dict | None = None):

@@ -22,13 +22,6 @@ BOUND_SYMBOLS = {
     "lower": "triangle-up",
     "upper": "triangle-down",
 }
-STATUS_DASH = {
-    "observed": "solid",
-    "declared": "solid",
-    "target": "dot",
-    "forecast": "dash",
-    "potential": "dashdot",
-}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"  # no web font download
 # Marks a figure carries one claim each. Beyond, identical claims share one mark, and if
 # that is still too many, each group's claims become one range per bound (median, min,

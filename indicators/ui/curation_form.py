@@ -13,12 +13,45 @@ from pathlib import Path
 import streamlit as st
 
 from indicators.data import write as curation
-from indicators.data.model import BOUNDS, LANGUAGES, STATUSES
+from indicators.data.geography import COUNTRY_NAMES, normalize
+from indicators.data.model import ARTICLE_LANGUAGES, BOUNDS, STATUSES
 from indicators.render.i18n import t, unit_label
 from indicators.ui import context
 from indicators.ui.widgets import md
 
 NEW_SOURCE = "__new_source__"
+
+
+def place_choices(geography, kind_names: dict, lang: str = "fr") -> dict[str, str]:
+    """Every place a figure can be about (geo -> label), the country first. A label holds
+    the place's name, its kind and the accent-free forms of its other names, so that a
+    plain substring search ("fes", "tanger", "casa nearshore") finds it."""
+
+    def label(geo: str, kind: str, names) -> str:
+        shown = geography.label(geo, lang)
+        seen = {shown.casefold()}
+        extra = []
+        for name in names:
+            plain = normalize(name)
+            if plain and plain not in seen and plain.isascii():
+                seen.add(plain)
+                extra.append(plain)
+        text = f"{shown} — {kind_names.get(kind, kind)}"
+        return text + (f" ({', '.join(extra)})" if extra else "") + f" · {geo}"
+
+    out = {"country:ma": label("country:ma", "country", list(COUNTRY_NAMES.values()))}
+    names = geography.names("region")
+    for rid in sorted(geography.regions, key=lambda r: normalize(geography.region_name(r))):
+        out[f"region:{rid}"] = label(f"region:{rid}", "region", names[rid])
+    for rid in sorted(geography.regions_1997, key=lambda r: normalize(geography.region_name(r))):
+        out[f"region:{rid}"] = label(f"region:{rid}", "region_1997", names[rid])
+    for kind, table in (("city", geography.cities), ("park", geography.parks)):
+        names = geography.names(kind)
+        for ident in sorted(table, key=lambda i: normalize(geography.label(f"{kind}:{i}"))):
+            out[f"{kind}:{ident}"] = label(f"{kind}:{ident}", kind, names[ident])
+    return out
+
+
 PREFIX = "cur_"
 # Widgets cleared after a figure is written: the next figure of the same article keeps its
 # source, indicator, place and period.
@@ -30,10 +63,6 @@ PLACE_KINDS = ("country", "region", "region_1997", "city", "park")
 
 def _key(name: str) -> str:
     return PREFIX + name
-
-
-def _value(name: str):
-    return st.session_state.get(_key(name))
 
 
 def _signature(path: Path):
@@ -86,7 +115,7 @@ def _source_form(lang: str) -> tuple[str, dict]:
             t("curation.source_url", lang), key=_key("src_url"), placeholder="https://"
         )
         language = e.selectbox(
-            t("curation.source_language", lang), LANGUAGES, key=_key("src_language")
+            t("curation.source_language", lang), ARTICLE_LANGUAGES, key=_key("src_language")
         )
         suggested = curation.suggest_source_id(publisher, published, title)
         typed = st.text_input(
@@ -159,7 +188,7 @@ def render_form(dataset, lang: str) -> None:
         if info:
             a.caption(md(info[f"description_{lang}"]))
     kind_names = {k: t(f"curation.kind.{k}", lang) for k in PLACE_KINDS}
-    places = curation.place_choices(dataset.geography, kind_names, lang)
+    places = place_choices(dataset.geography, kind_names, lang)
     geo = b.selectbox(
         t("curation.place", lang),
         list(places),

@@ -148,10 +148,19 @@ def test_eight_sessions_at_once_keep_their_own_view(server):
     # Playwright's sync API (the other tests' fixtures) holds an event loop on this
     # thread: the eight async sessions run on a thread of their own.
     box: list = []
-    runner = threading.Thread(target=lambda: box.append(asyncio.run(main())))
+
+    def run():
+        try:
+            box.append(asyncio.run(main()))
+        except Exception as error:  # reported below, on the test's own thread
+            box.append(error)
+
+    runner = threading.Thread(target=run)
     runner.start()
     runner.join(timeout=600)
     assert box, "the eight sessions did not finish within 10 minutes"
+    if isinstance(box[0], Exception):
+        raise box[0]
     results = box[0]
     for regions, (seen, errors) in zip(choices, results, strict=True):
         assert seen == [names[r] for r in regions]
