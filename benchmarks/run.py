@@ -16,7 +16,8 @@ data/), then measured in fresh subprocesses (clean memory figures):
   against a bare page with one plotly bar chart, and the plotly payload of each page.
 
 Times are medians of ``--repeats`` runs, as wall time and as process CPU time (the CPU
-time is steadier when the machine is shared). Nothing here asserts a time.
+time is steadier when the machine is shared); with ``--repeats 1`` the load also carries
+the process's first-call costs. Nothing here asserts a time.
 """
 
 from __future__ import annotations
