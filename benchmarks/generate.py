@@ -21,6 +21,16 @@ import tempfile
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+# The project's package, from this checkout (also when run as a script).
+from indicators.data.loading import load_folder  # noqa: E402
+from indicators.data.model import (  # noqa: E402
+    BOUNDS,
+    MILESTONE_KINDS,
+    MILESTONE_STATUSES,
+    STATUSES,
+)
+
 DATA = PROJECT / "data"
 MARK = "SYNTHETIC"
 HEADER = (
@@ -29,11 +39,7 @@ HEADER = (
 )
 OBSERVATIONS_PER_FILE = 50  # one source (one file) per 50 observations
 MILESTONES_PER_OBSERVATION = 1 / 200
-BOUNDS = ("exact", "approx", "lower", "upper")
-STATUSES = ("observed", "declared", "target", "forecast", "potential")
-STATUS_WEIGHTS = (5, 4, 1, 1, 1)
-KINDS = ("event", "project", "opening", "closure", "infrastructure", "training", "policy")
-MILESTONE_STATUSES = ("planned", "under_construction", "done", "postponed", "cancelled")
+STATUS_WEIGHTS = (5, 4, 1, 1, 1)  # one weight per STATUSES entry, in its order
 WORDS = (
     "centres", "d'appels", "offshoring", "positions", "emplois", "région", "ville", "parc",
     "opérateurs", "croissance", "recrutement", "formation", "investissement", "plateau",
@@ -49,9 +55,6 @@ def _quote(text: str) -> str:
 
 def _reference_ids() -> dict:
     """Indicator ids (with the range their values may take) and geo ids of data/."""
-    sys.path.insert(0, str(PROJECT))
-    from indicators.data.loading import load_folder
-
     records = load_folder(DATA)
     indicators = []
     for ident, item in records.indicators.items():
@@ -120,7 +123,7 @@ def _milestone(rng: random.Random, refs: dict, number: int) -> str:
         "    title:",
         f"      fr: {_quote(f'{MARK} jalon {number}')}",
         f"      en: {_quote(f'{MARK} milestone {number}')}",
-        f"    kind: {rng.choice(KINDS)}",
+        f"    kind: {rng.choice(MILESTONE_KINDS)}",
         f"    geo: {_quote(rng.choice(refs['geos']))}",
         f'    start: "{year}-{rng.randint(1, 12):02d}"',
     ]
