@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.render.i18n import bound_text, date_text, plotly_separators, t, value_text
+from indicators.render.reasons import formula_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NO_DATA_COLOUR = "#d9d9d9"
@@ -44,7 +45,8 @@ def esc(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 420):
+def layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 420):
+    """The look every figure shares: font, number separators of ``lang``, margins, grid."""
     fig.update_layout(
         title={"text": esc(title), "x": 0, "font": {"size": 16}} if title else None,
         separators=plotly_separators(lang),
@@ -117,7 +119,7 @@ def national_series(frame: pd.DataFrame, lang: str, labels: dict[str, str]) -> g
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    _layout(fig, lang)
+    layout(fig, lang)
     fig.update_xaxes(title=t("common.year", lang), tickformat="d", dtick=year_step(frame["year"]))
     fig.update_yaxes(rangemode="tozero")
     return fig
@@ -208,7 +210,7 @@ def region_ranking(
                     hoverinfo="text",
                 )
             )
-    _layout(fig, lang, height=max(260, 34 * len(data) + 80))
+    layout(fig, lang, height=max(260, 34 * len(data) + 80))
     # Room on the right for the value labels ("> 30 000") outside the longest bar.
     shown = [v for v in values if v == v] + (
         [v for v in fig.data[1].x if v == v] if len(fig.data) > 1 else []
@@ -396,7 +398,7 @@ def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
                     hoverinfo="text",
                 )
             )
-    _layout(fig, lang, height=max(300, 30 * len(data) + 100))
+    layout(fig, lang, height=max(300, 30 * len(data) + 100))
     fig.update_xaxes(type="date")
     # Chronological rows, earliest at the top, whatever the kind.
     order = [esc(title) for title in data.sort_values("start_date")[f"title_{lang}"]]
@@ -433,11 +435,11 @@ def projection(recorded: pd.DataFrame, scenario: pd.DataFrame, lang: str, label:
                 mode="lines",
                 name=t("outlook.scenario_line", lang),
                 line={"color": PALETTE[5], "dash": "dash", "width": 2},
-                text=[esc(f) for f in scenario["formula"]],
+                text=[esc(formula_text(f, lang)) for f in scenario["formula"]],
                 hovertemplate="%{x}: %{y:,.0f}<br>%{text}<extra></extra>",
             )
         )
-    _layout(fig, lang)
+    layout(fig, lang)
     fig.update_xaxes(title=t("common.year", lang), tickformat="d")
     fig.update_yaxes(rangemode="tozero")
     return fig
