@@ -1,11 +1,5 @@
-"""Recorded figures as intervals, and whether an interval reaches a target.
-
-exact v = [v, v]; approx v = [v - 10 %, v + 10 %] (``APPROX_TOLERANCE``); lower "more
-than v" = (v, inf); upper "fewer than v" = [0, v). A target is a threshold: exact v must
-reach v; approx v must reach v - 10 %; lower "more than v" must exceed v; upper "fewer
-than v" is a ceiling to stay below. Met if the whole interval fulfils the threshold,
-missed if none of it does, "unknown" otherwise: never more than the bounds allow.
-"""
+"""Recorded figures as intervals, and whether an interval reaches a target (the
+"Bounds" rule of the promises ledger, written out in ``promises.py``)."""
 
 from __future__ import annotations
 

@@ -74,6 +74,7 @@ VERDICTS = ("met", "missed", "pending", "unknown", "not_comparable")
 # (part, whole): a figure of the first coverage counts a part of the second.
 PART_OF = {("call_centres", "offshoring"), ("offshoring_other", "offshoring")}
 
+# One row per promise: the observation, its horizon and announcement, then the verdict.
 LEDGER_COLUMNS = [
     "promise_id",
     "indicator",

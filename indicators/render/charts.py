@@ -344,6 +344,26 @@ def _region_ranges(others: pd.DataFrame, lang: str, unit) -> go.Scatter:
     )
 
 
+def milestone_hover(row: dict, lang: str) -> str:
+    """A milestone's hover: title, place, dates, kind and status, how sure the date is,
+    source."""
+    when = date_text(row["start"], lang)
+    if row.get("end"):
+        when += f" – {date_text(row['end'], lang)}"
+    lines = [
+        f"<b>{esc(row[f'title_{lang}'])}</b>",
+        esc(row[f"place_{lang}"]),
+        esc(when),
+        t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
+    ]
+    if row.get("approx"):
+        lines.append(t("timeline.approx", lang))
+    if row.get("inferred"):
+        lines.append(t("common.inferred_date", lang))
+    lines.append(f"{t('common.source', lang)}: {esc(row['source'])}")
+    return "<br>".join(lines)
+
+
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
     """Milestones as a Gantt. Known dates are solid bars; approximate or inferred dates
     are hatched and lighter, and labelled so in the hover."""
@@ -361,23 +381,7 @@ def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
             # A one-day event still needs a visible bar: at least ~3 weeks wide.
             width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
             labels = [esc(r[f"title_{lang}"]) for r in part.to_dict("records")]
-            hovers = []
-            for r in part.to_dict("records"):
-                lines = [
-                    f"<b>{esc(r[f'title_{lang}'])}</b>",
-                    esc(r[f"place_{lang}"]),
-                    esc(
-                        date_text(r["start"], lang)
-                        + (f" – {date_text(r['end'], lang)}" if r["end"] else "")
-                    ),
-                    t(f"milestone_status.{r['status']}", lang),
-                ]
-                if r["approx"]:
-                    lines.append(t("timeline.approx", lang))
-                if r["inferred"]:
-                    lines.append(t("common.inferred_date", lang))
-                lines.append(f"{t('common.source', lang)}: {esc(r['source'])}")
-                hovers.append("<br>".join(lines))
+            hovers = [milestone_hover(r, lang) for r in part.to_dict("records")]
             name = t(f"kind.{kind}", lang)
             if uncertain:
                 name += f" ({t('timeline.uncertain', lang)})"

@@ -16,7 +16,14 @@ from plotly.subplots import make_subplots
 
 from indicators.analysis.promises import VERDICTS
 from indicators.data.model import decimal_year
-from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, hover_text, layout
+from indicators.render.charts import (
+    BOUND_SYMBOLS,
+    PALETTE,
+    esc,
+    hover_text,
+    layout,
+    milestone_hover,
+)
 from indicators.render.i18n import date_text, t, unit_label, value_text
 
 # Yellow is kept for last: thin lines and hollow markers in yellow vanish on white.
@@ -109,24 +116,6 @@ def promise_hover(row: dict, lang: str, place: bool = True) -> str:
     parts.extend(esc(line) for line in wrap(row["reason"]))
     parts.append(f"{t('common.source', lang)}: {esc(row['source'])}")
     return "<br>".join(parts)
-
-
-def _milestone_hover(row: dict, lang: str) -> str:
-    when = date_text(row["start"], lang)
-    if row.get("end"):
-        when += f" – {date_text(row['end'], lang)}"
-    lines = [
-        f"<b>{esc(row[f'title_{lang}'])}</b>",
-        esc(row[f"place_{lang}"]),
-        esc(when),
-        t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
-    ]
-    if row.get("approx"):
-        lines.append(t("timeline.approx", lang))
-    if row.get("inferred"):
-        lines.append(t("common.inferred_date", lang))
-    lines.append(f"{t('common.source', lang)}: {esc(row['source'])}")
-    return "<br>".join(lines)
 
 
 def trajectory(
@@ -333,7 +322,7 @@ def trajectory(
                     text=[esc(label)],
                     textposition="top right",
                     textfont={"size": 11, "color": "#333333"},
-                    hovertext=[_milestone_hover(row, lang)],
+                    hovertext=[milestone_hover(row, lang)],
                     hoverinfo="text",
                     showlegend=False,
                     meta="milestone",

@@ -35,7 +35,7 @@ def _value(value, lang: str, names) -> str:
     if isinstance(value, Span):
         return span_text(value.interval, value.unit, lang)
     if isinstance(value, Ref):
-        return _ref(value, lang, names)
+        return _REFS[value.kind](value.id, lang, names)
     if isinstance(value, tuple):  # a list of verdicts takes commas, of clauses semicolons
         separator = ", " if all(isinstance(v, Ref) for v in value) else "; "
         return separator.join(_value(v, lang, names) for v in value)
@@ -44,29 +44,24 @@ def _value(value, lang: str, names) -> str:
     return str(value)
 
 
-def _ref(ref: Ref, lang: str, names) -> str:
-    kind, ident = ref.kind, ref.id
-    if kind == "indicator":
-        return names.indicator_label(ident, lang)
-    if kind == "place":
-        return names.geography.label(ident, lang)
-    if kind == "source":
-        source = names.source(ident)
-        return source["publisher"] if source else ident
-    if kind == "family":
-        return family_label(ident, lang, names)
-    if kind == "unit":
-        return unit_label(ident, lang)
-    if kind == "status":
-        return t(f"status.{ident}", lang)
-    if kind == "milestone_status":
-        return t(f"milestone_status.{ident}", lang)
-    if kind == "verdict":
-        return t(f"ledger.verdict.{ident}", lang)
-    if kind == "date_range":
-        first, last = ident
-        return f"{date_text(first, lang) if first else '?'} – {date_text(last, lang)}"
-    return date_text(ident, lang)  # kind == "date"
+def _date_range(ends, lang: str, names) -> str:
+    first, last = ends
+    return f"{date_text(first, lang) if first else '?'} – {date_text(last, lang)}"
+
+
+# How each kind of ``Ref`` is named: (id, lang, names) -> text.
+_REFS = {
+    "indicator": lambda ident, lang, names: names.indicator_label(ident, lang),
+    "place": lambda geo, lang, names: names.geography.label(geo, lang),
+    "source": lambda ident, lang, names: (names.source(ident) or {"publisher": ident})["publisher"],
+    "family": lambda family, lang, names: family_label(family, lang, names),
+    "unit": lambda unit, lang, names: unit_label(unit, lang),
+    "status": lambda status, lang, names: t(f"status.{status}", lang),
+    "milestone_status": lambda status, lang, names: t(f"milestone_status.{status}", lang),
+    "verdict": lambda verdict, lang, names: t(f"ledger.verdict.{verdict}", lang),
+    "date": lambda text, lang, names: date_text(text, lang),
+    "date_range": _date_range,
+}
 
 
 def family_label(family: str, lang: str, names) -> str:
