@@ -8,8 +8,9 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.analysis.growth import scenario, years_to_reach
+from indicators.analysis.growth import Compounded, scenario, years_to_reach
 from indicators.render import charts
+from indicators.render.reasons import formula_text
 
 
 def synthetic_national() -> pd.DataFrame:
@@ -108,11 +109,13 @@ def test_timeline_hatches_uncertain_dates():
 
 
 def test_scenario_compounds_and_says_how():
-    frame = scenario(30000, 2011, 20, 2014, "en", "lower")
+    frame = scenario(30000, 2011, 20, 2014, "lower")
     assert list(frame["year"]) == [2011, 2012, 2013, 2014]
     assert frame["value"].iloc[-1] == pytest.approx(30000 * 1.2**3)
     assert set(frame["bound"]) == {"lower"} and frame["derived"].all()
-    assert frame["formula"].iloc[-1] == "30,000 × 1.20^(2014 − 2011)"
+    assert frame["formula"].iloc[-1] == Compounded(30000, 1.2, 2014, 2011)
+    assert formula_text(frame["formula"].iloc[-1], "en") == "30,000 × 1.20^(2014 − 2011)"
+    assert formula_text(frame["formula"].iloc[-1], "fr") == "30\u00a0000 × 1,20^(2014 − 2011)"
 
 
 def test_scenario_refuses_nonsense():

@@ -95,6 +95,9 @@ class Dataset:
                 {
                     **item.record.model_dump(exclude={"published", "accessed"}),
                     "published": str(item.record.published or ""),
+                    "published_start": item.record.published.start
+                    if item.record.published
+                    else None,
                     "accessed": str(item.record.accessed or ""),
                     "file": item.file,
                     "line": item.line,
@@ -106,6 +109,7 @@ class Dataset:
                 "title",
                 "publisher",
                 "published",
+                "published_start",
                 "published_inferred",
                 "language",
                 "url",
@@ -127,6 +131,9 @@ class Dataset:
                     "description_fr": r.description.fr,
                     "description_en": r.description.en,
                     "topic": r.topic,
+                    "family": r.family,
+                    "coverage": r.coverage,
+                    "flow": r.flow,
                 }
                 for r in (item.record for item in self.records.indicators.values())
             ],
@@ -138,6 +145,9 @@ class Dataset:
                 "description_fr",
                 "description_en",
                 "topic",
+                "family",
+                "coverage",
+                "flow",
             ],
         )
         self.regions = pd.DataFrame(

@@ -84,8 +84,12 @@ class Period:
     @property
     def mid_year(self) -> float:
         """Decimal year of the period's middle, for plotting."""
-        middle = self.start + (self.end - self.start) / 2
-        return middle.year + (middle.timetuple().tm_yday - 1) / 365.25
+        return decimal_year(self.start + (self.end - self.start) / 2)
+
+
+def decimal_year(day: dt.date) -> float:
+    """A day as a decimal year on a year axis (1 July 2015 -> about 2015.5)."""
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
 
 
 def _part(text: str, what: str) -> tuple[dt.date, dt.date, str]:
@@ -329,6 +333,33 @@ class Indicator(Record):
     range: tuple[float, float] | None = Field(
         default=None,
         description="Allowed [min, max] of a value, when the unit's default does not fit.",
+    )
+    family: str | None = Field(
+        default=None,
+        pattern=SLUG,
+        description=(
+            "For the promises ledger: what is counted, in which unit. Targets are only set "
+            "against figures of the same family (headcount: jobs at a date; seats: positions; "
+            "jobs_created: jobs created over a period; centres; companies; revenue_mad; "
+            "revenue_eur), so positions never meet jobs. An indicator without a family is "
+            "never judged: its targets are not in the ledger and its figures settle none."
+        ),
+    )
+    coverage: Literal["call_centres", "offshoring", "offshoring_other"] | None = Field(
+        default=None,
+        description=(
+            "For the promises ledger: which part of the sector the indicator counts. "
+            "call_centres and offshoring_other (all trades but call centres) are parts of "
+            "offshoring: such a figure only shows a floor for an offshoring target. Leave "
+            "it out when the family has one indicator only."
+        ),
+    )
+    flow: bool = Field(
+        default=False,
+        description=(
+            "true when the indicator is counted over a period (jobs created, hires, a job "
+            "potential), not at a date: the ledger then compares counting periods."
+        ),
     )
 
     def allowed_range(self) -> tuple[float, float] | None:

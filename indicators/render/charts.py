@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.render.i18n import bound_text, date_text, plotly_separators, t, value_text
+from indicators.render.reasons import formula_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NO_DATA_COLOUR = "#d9d9d9"
@@ -37,7 +38,8 @@ def esc(text) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 420):
+def layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 420):
+    """The look every figure shares: font, number separators of ``lang``, margins, grid."""
     fig.update_layout(
         title={"text": esc(title), "x": 0, "font": {"size": 16}} if title else None,
         separators=plotly_separators(lang),
@@ -110,7 +112,7 @@ def national_series(frame: pd.DataFrame, lang: str, labels: dict[str, str]) -> g
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    _layout(fig, lang)
+    layout(fig, lang)
     fig.update_xaxes(title=t("common.year", lang), tickformat="d", dtick=year_step(frame["year"]))
     fig.update_yaxes(rangemode="tozero")
     return fig
@@ -201,7 +203,7 @@ def region_ranking(
                     hoverinfo="text",
                 )
             )
-    _layout(fig, lang, height=max(260, 34 * len(data) + 80))
+    layout(fig, lang, height=max(260, 34 * len(data) + 80))
     # Room on the right for the value labels ("> 30 000") outside the longest bar.
     shown = [v for v in values if v == v] + (
         [v for v in fig.data[1].x if v == v] if len(fig.data) > 1 else []
@@ -335,6 +337,26 @@ def _region_ranges(others: pd.DataFrame, lang: str, unit) -> go.Scatter:
     )
 
 
+def milestone_hover(row: dict, lang: str) -> str:
+    """A milestone's hover: title, place, dates, kind and status, how sure the date is,
+    source."""
+    when = date_text(row["start"], lang)
+    if row.get("end"):
+        when += f" – {date_text(row['end'], lang)}"
+    lines = [
+        f"<b>{esc(row[f'title_{lang}'])}</b>",
+        esc(row[f"place_{lang}"]),
+        esc(when),
+        t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
+    ]
+    if row.get("approx"):
+        lines.append(t("timeline.approx", lang))
+    if row.get("inferred"):
+        lines.append(t("common.inferred_date", lang))
+    lines.append(f"{t('common.source', lang)}: {esc(row['source'])}")
+    return "<br>".join(lines)
+
+
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
     """Milestones as a Gantt. Known dates are solid bars; approximate or inferred dates
     are hatched and lighter, and labelled so in the hover."""
@@ -352,23 +374,7 @@ def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
             # A one-day event still needs a visible bar: at least ~3 weeks wide.
             width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
             labels = [esc(r[f"title_{lang}"]) for r in part.to_dict("records")]
-            hovers = []
-            for r in part.to_dict("records"):
-                lines = [
-                    f"<b>{esc(r[f'title_{lang}'])}</b>",
-                    esc(r[f"place_{lang}"]),
-                    esc(
-                        date_text(r["start"], lang)
-                        + (f" – {date_text(r['end'], lang)}" if r["end"] else "")
-                    ),
-                    t(f"milestone_status.{r['status']}", lang),
-                ]
-                if r["approx"]:
-                    lines.append(t("timeline.approx", lang))
-                if r["inferred"]:
-                    lines.append(t("common.inferred_date", lang))
-                lines.append(f"{t('common.source', lang)}: {esc(r['source'])}")
-                hovers.append("<br>".join(lines))
+            hovers = [milestone_hover(r, lang) for r in part.to_dict("records")]
             name = t(f"kind.{kind}", lang)
             if uncertain:
                 name += f" ({t('timeline.uncertain', lang)})"
@@ -389,7 +395,7 @@ def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
                     hoverinfo="text",
                 )
             )
-    _layout(fig, lang, height=max(300, 30 * len(data) + 100))
+    layout(fig, lang, height=max(300, 30 * len(data) + 100))
     fig.update_xaxes(type="date")
     # Chronological rows, earliest at the top, whatever the kind.
     order = [esc(title) for title in data.sort_values("start_date")[f"title_{lang}"]]
@@ -426,11 +432,11 @@ def projection(recorded: pd.DataFrame, scenario: pd.DataFrame, lang: str, label:
                 mode="lines",
                 name=t("outlook.scenario_line", lang),
                 line={"color": PALETTE[5], "dash": "dash", "width": 2},
-                text=[esc(f) for f in scenario["formula"]],
+                text=[esc(formula_text(f, lang)) for f in scenario["formula"]],
                 hovertemplate="%{x}: %{y:,.0f}<br>%{text}<extra></extra>",
             )
         )
-    _layout(fig, lang)
+    layout(fig, lang)
     fig.update_xaxes(title=t("common.year", lang), tickformat="d")
     fig.update_yaxes(rangemode="tozero")
     return fig

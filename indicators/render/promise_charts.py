@@ -8,17 +8,33 @@ pattern and an icon, so colour is never the only cue.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from indicators.analysis.promises import VERDICT_ICONS, VERDICTS, decimal_year, wrap
-from indicators.render.charts import BOUND_SYMBOLS, PALETTE, _layout, esc, hover_text
+from indicators.analysis.promises import VERDICTS
+from indicators.data.model import decimal_year
+from indicators.render.charts import (
+    BOUND_SYMBOLS,
+    PALETTE,
+    esc,
+    hover_text,
+    layout,
+    milestone_hover,
+)
 from indicators.render.i18n import date_text, t, unit_label, value_text
 
 # Yellow is kept for last: thin lines and hollow markers in yellow vanish on white.
 SERIES_COLOURS = [c for c in PALETTE if c != "#F0E442"] + ["#F0E442"]
+VERDICT_ICONS = {
+    "met": "✔",
+    "missed": "✘",
+    "pending": "…",
+    "unknown": "?",
+    "not_comparable": "≠",
+}
 VERDICT_COLOURS = {
     "met": "#009E73",
     "missed": "#D55E00",
@@ -45,6 +61,11 @@ def _decimal(value) -> float | None:
     if isinstance(value, dt.date):
         return decimal_year(value)
     return None
+
+
+def wrap(text: str, width: int = 70) -> list[str]:
+    """Long text cut into lines for a hover."""
+    return textwrap.wrap(str(text), width) or [""]
 
 
 def _short(text: str, size: int = 30) -> str:
@@ -74,7 +95,7 @@ def milestone_levels(starts: list[float], labels: list[str], span: float) -> lis
 
 def promise_hover(row: dict, lang: str, place: bool = True) -> str:
     """A promise's hover: value with bound, status, horizon, announcement, claimant,
-    verdict and its reason, source."""
+    verdict and its reason (``reason``, already in ``lang``), source."""
     parts = [f"<b>{esc(value_text(row['value'], row['bound'], row['unit'], lang))}</b>"]
     if place:
         parts.append(esc(row[f"place_{lang}"]))
@@ -92,27 +113,9 @@ def promise_hover(row: dict, lang: str, place: bool = True) -> str:
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
     verdict = t(f"ledger.verdict.{row['verdict']}", lang)
     parts.append(f"<b>{VERDICT_ICONS[row['verdict']]} {esc(verdict)}</b>")
-    parts.extend(esc(line) for line in wrap(row[f"reason_{lang}"]))
+    parts.extend(esc(line) for line in wrap(row["reason"]))
     parts.append(f"{t('common.source', lang)}: {esc(row['source'])}")
     return "<br>".join(parts)
-
-
-def _milestone_hover(row: dict, lang: str) -> str:
-    when = date_text(row["start"], lang)
-    if row.get("end"):
-        when += f" – {date_text(row['end'], lang)}"
-    lines = [
-        f"<b>{esc(row[f'title_{lang}'])}</b>",
-        esc(row[f"place_{lang}"]),
-        esc(when),
-        t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
-    ]
-    if row.get("approx"):
-        lines.append(t("timeline.approx", lang))
-    if row.get("inferred"):
-        lines.append(t("common.inferred_date", lang))
-    lines.append(f"{t('common.source', lang)}: {esc(row['source'])}")
-    return "<br>".join(lines)
 
 
 def trajectory(
@@ -131,7 +134,7 @@ def trajectory(
     strip of labelled markers on top.
 
     ``observations`` and ``promises`` need a ``family`` column; ``promises`` are ledger
-    rows."""
+    rows with their ``reason`` in ``lang`` (``places.place_view`` gives both)."""
     families = list(promises["family"].value_counts().index) if len(promises) else []
     recorded = observations[observations["family"].isin(families)]
     places = set(recorded["geo"]) | set(promises["geo"])
@@ -140,7 +143,7 @@ def trajectory(
     rows = len(families) + int(strip)
     if rows == 0:
         fig = go.Figure()
-        _layout(fig, lang, height=200)
+        layout(fig, lang, height=200)
         return fig
     span_xs = [
         *recorded["year"],
@@ -319,7 +322,7 @@ def trajectory(
                     text=[esc(label)],
                     textposition="top right",
                     textfont={"size": 11, "color": "#333333"},
-                    hovertext=[_milestone_hover(row, lang)],
+                    hovertext=[milestone_hover(row, lang)],
                     hoverinfo="text",
                     showlegend=False,
                     meta="milestone",
@@ -347,7 +350,7 @@ def trajectory(
         fig.update_layout(shapes=[*fig.layout.shapes, *verticals])
         fig.update_yaxes(visible=False, range=[-0.5, top + 0.9], fixedrange=True, row=1, col=1)
     legend_room = 40 + 22 * ((len(fig.data) + 1) // 3)
-    _layout(fig, lang, height=sum(heights) + 80 + legend_room)
+    layout(fig, lang, height=sum(heights) + 80 + legend_room)
     if xs:
         fig.update_xaxes(range=[min(xs) - 0.6, max(xs) + 1.8])
     fig.update_xaxes(tickformat="d", showticklabels=True)
@@ -388,7 +391,7 @@ def verdict_bars(comparison: pd.DataFrame, lang: str) -> go.Figure:
                 hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
             )
         )
-    _layout(fig, lang, height=max(260, 32 * len(data) + 120))
+    layout(fig, lang, height=max(260, 32 * len(data) + 120))
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title=t("ledger.chart_count", lang), dtick=1, rangemode="tozero")
     fig.update_yaxes(automargin=True)

@@ -9,12 +9,11 @@ import math
 import pandas as pd
 import streamlit as st
 
-from indicators.analysis import growth as scenarios
-from indicators.analysis import promises
-from indicators.analysis.dataset import OBSERVED, PROJECTED
-from indicators.render import charts
-from indicators.render import promise_charts as ledger_charts
+from indicators.analysis import growth, places, promises
+from indicators.analysis.dataset import PROJECTED
+from indicators.render import charts, promise_charts
 from indicators.render.i18n import date_text, t, value_text
+from indicators.render.reasons import family_label, formula_text, reason_text, year_text
 from indicators.ui import context
 from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
 
@@ -73,16 +72,14 @@ def _national(ds, cfg, lang: str) -> int:
     )
     with st.expander(t("outlook.base_source", lang)):
         provenance(base, ds, lang)
-    projected = scenarios.scenario(
-        base["value"], base_year, rate, int(horizon), lang, base["bound"]
-    )
+    projected = growth.scenario(base["value"], base_year, rate, int(horizon), base["bound"])
     series_label = ds.indicator_label(indicator, lang)
     st.plotly_chart(charts.projection(rows, projected, lang, series_label), key="projection")
     final = projected.iloc[-1]
     st.metric(
         t("outlook.at_horizon", lang, year=int(horizon)),
         value_text(round(final["value"]), base["bound"], base["unit"], lang),
-        help=t("outlook.derived_help", lang, formula=final["formula"]),
+        help=t("outlook.derived_help", lang, formula=formula_text(final["formula"], lang)),
     )
     st.caption(t("outlook.derived_note", lang))
     table = pd.DataFrame(
@@ -91,20 +88,20 @@ def _national(ds, cfg, lang: str) -> int:
             t("common.value", lang): [
                 value_text(round(v), base["bound"], base["unit"], lang) for v in projected["value"]
             ],
-            t("outlook.formula", lang): projected["formula"],
+            t("outlook.formula", lang): [formula_text(f, lang) for f in projected["formula"]],
             t("outlook.kind", lang): t("common.derived", lang),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
 
     st.subheader(t("outlook.targets", lang))
-    promises = ds.national(statuses=PROJECTED)
-    promises = promises[promises["unit"] == base["unit"]].sort_values("period_end")
-    if promises.empty:
+    targets = ds.national(statuses=PROJECTED)
+    targets = targets[targets["unit"] == base["unit"]].sort_values("period_end")
+    if targets.empty:
         unit = t(f"unit.{base['unit']}.plural", lang)
         st.caption(t("outlook.no_targets", lang, unit=unit))
-    for row in promises.to_dict("records"):
-        years = scenarios.years_to_reach(base["value"], row["value"], rate)
+    for row in targets.to_dict("records"):
+        years = growth.years_to_reach(base["value"], row["value"], rate)
         reach = (
             t("outlook.never", lang)
             if years is None
@@ -131,11 +128,11 @@ MAX_DETAILS = 60
 
 
 def _verdict_text(verdict: str, lang: str) -> str:
-    return f"{promises.VERDICT_ICONS[verdict]} {t(f'ledger.verdict.{verdict}', lang)}"
+    return f"{promise_charts.VERDICT_ICONS[verdict]} {t(f'ledger.verdict.{verdict}', lang)}"
 
 
-def _place_label(row: dict, lang: str) -> str:
-    name = row[f"label_{lang}"]
+def _place_label(row: dict, ds, lang: str) -> str:
+    name = ds.geography.label(row["geo"], lang)
     if row["kind"] == "country":
         return t("ledger.place_option_country", lang, place=name, n=row["promises"])
     kind = t(f"scope.{row['kind']}", lang)
@@ -144,18 +141,18 @@ def _place_label(row: dict, lang: str) -> str:
 
 def _pick_place(ds, ledger: pd.DataFrame, lang: str) -> str | None:
     """The place picker, kept in the URL as ``place`` (e.g. city:fes, park:fes-shore)."""
-    options = promises.places(ds, ledger)
+    options = places.places(ledger, ds.geography)
     if options.empty:
         return None
     ids = list(options["geo"])
-    default = promises.default_place(options)
+    default = places.default_place(options)
     context.init_choice("place", ids, default)
     rows = {row["geo"]: row for row in options.to_dict("records")}
     place = st.selectbox(
         t("ledger.place", lang),
         ids,
         key="place",
-        format_func=lambda geo: _place_label(rows[geo], lang),
+        format_func=lambda geo: _place_label(rows[geo], ds, lang),
     )
     context.set_param("place", place, default)
     return place
@@ -181,7 +178,7 @@ def _ledger_table(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
                 else ""
                 for r in records
             ],
-            t("ledger.reason_label", lang): rows[f"reason_{lang}"],
+            t("ledger.reason_label", lang): rows["reason"],
             t("common.status", lang): [t(f"status.{s}", lang) for s in rows["status"]],
             t("ledger.announced", lang): [
                 date_text(a, lang) if a else t("ledger.unknown_date", lang)
@@ -212,9 +209,9 @@ def _reach_table(rows: pd.DataFrame, reach: pd.DataFrame, ds, lang: str, rate: i
                 for r in merged.to_dict("records")
             ],
             t("ledger.reach_column", lang, rate=rate): [
-                promises.year_text(r, lang) for r in merged.to_dict("records")
+                year_text(r, lang) for r in merged.to_dict("records")
             ],
-            t("ledger.formula", lang): merged["formula"].fillna(""),
+            t("ledger.formula", lang): [formula_text(f, lang) for f in merged["formula"]],
             t("outlook.kind", lang): t("common.derived", lang),
         }
     )
@@ -227,26 +224,26 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
     if place is None:
         st.info(t("ledger.no_promises", lang))
         return
-    mine = ledger[promises.in_place(ledger, place, ds)].sort_values(["horizon_end", "geo"])
-    obs = ds.observations
-    recorded = obs[obs["status"].isin(OBSERVED) & promises.in_place(obs, place, ds)].copy()
-    recorded["family"] = [promises.family_of(i)[0] for i in recorded["indicator"]]
-    milestones = ds.milestones[promises.in_place(ds.milestones, place, ds)]
-    place_name = ds.geography.label(place, lang)
-    inside = sorted((set(mine["geo"]) | set(recorded["geo"]) | set(milestones["geo"])) - {place})
-    if inside:
-        others = ", ".join(md(ds.geography.label(g, lang)) for g in inside)
-        st.caption(t("ledger.view_includes", lang, place=md(place_name), others=others))
+    view = places.place_view(ds, ledger, place)
+    mine, recorded, milestones = view.promises, view.recorded, view.milestones
+    mine = mine.assign(reason=[reason_text(r, lang, ds) for r in mine["reasons"]])
+    if view.inside:
+        others = ", ".join(md(ds.geography.label(g, lang)) for g in view.inside)
+        place_name = md(ds.geography.label(place, lang))
+        st.caption(t("ledger.view_includes", lang, place=place_name, others=others))
 
     st.subheader(t("ledger.trajectory", lang))
-    families = set(mine["family"]) | set(recorded["family"])
-    figure = ledger_charts.trajectory(
+    families = {f for f in set(mine["family"]) | set(recorded["family"]) if isinstance(f, str)}
+    figure = promise_charts.trajectory(
         recorded,
         mine,
         milestones,
         lang,
-        {i: ds.indicator_label(i, lang) for i in set(mine["indicator"]) | set(obs["indicator"])},
-        {f: promises.family_label(f, ds, lang) for f in families},
+        {
+            i: ds.indicator_label(i, lang)
+            for i in set(mine["indicator"]) | set(recorded["indicator"])
+        },
+        {f: family_label(f, lang, ds) for f in families},
     )
     st.plotly_chart(figure, key="trajectory")
     st.caption(t("ledger.legend", lang))
@@ -273,20 +270,20 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
             f"{md(date_text(row['period'], lang))}"
         )
         with st.expander(title):
-            st.markdown(f"**{t('ledger.reason_label', lang)}** — {md(row[f'reason_{lang}'])}")
+            st.markdown(f"**{t('ledger.reason_label', lang)}** — {md(row['reason'])}")
             st.markdown(f"**{t('ledger.promise', lang)}**")
             provenance(_clean(row), ds, lang)
             st.markdown(f"**{t('ledger.matched', lang)}**")
             if not row["matched_count"]:
                 st.caption(t("ledger.no_match", lang))
             for index in row["matched"]:
-                fig = _clean(obs.loc[index].to_dict())
+                fig = _clean(ds.observations.loc[index].to_dict())
                 st.markdown(md(value_text(fig["value"], fig["bound"], fig["unit"], lang)))
                 provenance(fig, ds, lang)
 
     st.subheader(t("ledger.reach_title", lang))
     st.caption(t("ledger.reach_caption", lang, rate=rate))
-    reach = promises.years_to_target(mine, ds, rate)
+    reach = growth.years_to_target(mine, recorded, rate)
     st.dataframe(_reach_table(mine, reach, ds, lang, rate), hide_index=True, width="stretch")
 
 
@@ -294,11 +291,11 @@ def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
     st.header(t("ledger.comparison", lang))
     st.caption(t("ledger.comparison_intro", lang))
     st.info(t("ledger.sample_note", lang), icon=":material/info:")
-    table = promises.place_comparison(ledger)
+    table = places.place_comparison(ledger)
     if table.empty:
         st.caption(t("ledger.no_promises", lang))
         return
-    st.plotly_chart(ledger_charts.verdict_bars(table, lang), key="ledger-bars")
+    st.plotly_chart(promise_charts.verdict_bars(table, lang), key="ledger-bars")
     shown = pd.DataFrame(
         {
             t("common.place", lang): table[f"place_{lang}"],
@@ -308,8 +305,8 @@ def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch")
-    export = ledger.drop(columns=["matched", "obs_index", "reason_fr", "reason_en"]).assign(
-        reason=ledger[f"reason_{lang}"]
+    export = ledger.drop(columns=["matched", "obs_index", "reasons"]).assign(
+        reason=[reason_text(r, lang, ds) for r in ledger["reasons"]]
     )
     downloads(export, t("ledger.download_name", lang), lang, key="ledger")
     with st.expander(t("ledger.method", lang)):
@@ -322,7 +319,13 @@ def outlook() -> None:
     st.caption(t("outlook.intro", lang))
     rate = _national(ds, cfg, lang)
     # Once per dataset and day: the verdicts depend on the data and on today's date.
-    ledger = ds.memo(("ledger", dt.date.today()), lambda: promises.build_ledger(ds))
+    today = dt.date.today()
+    ledger = ds.memo(
+        ("ledger", today),
+        lambda: promises.build_ledger(
+            ds.observations, ds.indicators, ds.sources, ds.milestones, today
+        ),
+    )
     st.divider()
     _by_place(ds, ledger, lang, rate)
     st.divider()
