@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from indicators.render.i18n import number
+from indicators.render.formats import number
 
 
 def scenario(

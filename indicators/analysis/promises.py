@@ -67,7 +67,8 @@ from indicators.analysis.dataset import OBSERVED, PROJECTED, Dataset
 from indicators.analysis.growth import years_to_reach
 from indicators.data.geography import COUNTRY, normalize
 from indicators.data.model import parse_period
-from indicators.render.i18n import LANGUAGES, date_text, number, t, unit_label, value_text
+from indicators.render.formats import date_text, number, unit_label, value_text
+from indicators.render.i18n import LANGUAGES, t
 
 APPROX_TOLERANCE = 0.10
 WINDOW_YEARS = 1

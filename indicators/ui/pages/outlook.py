@@ -14,7 +14,8 @@ from indicators.analysis import promises
 from indicators.analysis.dataset import OBSERVED, PROJECTED
 from indicators.render import charts
 from indicators.render import promise_charts as ledger_charts
-from indicators.render.i18n import date_text, t, value_text
+from indicators.render.formats import date_text, present, unit_label, value_text
+from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
 
@@ -101,7 +102,7 @@ def _national(ds, cfg, lang: str) -> int:
     promises = ds.national(statuses=PROJECTED)
     promises = promises[promises["unit"] == base["unit"]].sort_values("period_end")
     if promises.empty:
-        unit = t(f"unit.{base['unit']}.plural", lang)
+        unit = unit_label(base["unit"], lang)
         st.caption(t("outlook.no_targets", lang, unit=unit))
     for row in promises.to_dict("records"):
         years = scenarios.years_to_reach(base["value"], row["value"], rate)
@@ -122,7 +123,7 @@ def _national(ds, cfg, lang: str) -> int:
 
 def _clean(row: dict) -> dict:
     """A frame row for the provenance widget: pandas' NaN (truthy) back to None."""
-    return {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
+    return {k: v if present(v) or v == "" else None for k, v in row.items()}
 
 
 # Expanders drawn per place at most: each is a dozen elements, and a place with hundreds of
