@@ -68,7 +68,7 @@ from indicators.analysis.growth import years_to_reach
 from indicators.data.geography import COUNTRY, normalize
 from indicators.data.model import parse_period
 from indicators.render.formats import date_text, number, unit_label, value_text
-from indicators.render.i18n import LANGUAGES, t
+from indicators.render.i18n import LANGUAGES, catalogue, t
 
 APPROX_TOLERANCE = 0.10
 WINDOW_YEARS = 1
@@ -349,9 +349,8 @@ def _span_text(span: Interval, unit: str, lang: str) -> str:
 
 
 def _family_label(family: str, ds: Dataset, lang: str) -> str:
-    key = f"ledger.family.{family}"
-    text = t(key, lang)
-    return ds.indicator_label(family, lang) if text == key else text
+    named = catalogue(lang).get(f"ledger.family.{family}")  # a few families have a name
+    return named or ds.indicator_label(family, lang)
 
 
 def family_label(family: str, ds: Dataset, lang: str) -> str:
