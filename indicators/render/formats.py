@@ -35,13 +35,9 @@ COMPACT_FROM = 1_000_000
 
 
 def present(value) -> bool:
-    """A cell holds something: not None, not NaN (pandas' empty cell), not ""."""
-    if value is None or (isinstance(value, str) and value == ""):
-        return False
-    try:
-        return not math.isnan(value)
-    except TypeError:
-        return True
+    """A cell holds something: not None, not NaN (pandas' empty cell, which is truthy)
+    and not ""."""
+    return value is not None and value == value and value != ""
 
 
 def _rounded(value, decimals: int | None) -> float:
@@ -81,18 +77,15 @@ def unit_label(unit: str, lang: str, value=None) -> str:
     return t(key if key in catalogue(lang) else f"unit.{unit}.other", lang)
 
 
-def money(value, unit: str, lang: str, with_unit: bool = True) -> str:
-    """1.2e9 dirhams -> "1,2 milliard de dirhams" (fr) / "1.2 billion dirhams" (en)."""
-    words = format_compact_decimal(value, format_type="long", fraction_digits=1, locale=lang)
-    return f"{words} {t(f'money.of_{unit}', lang)}" if with_unit else words
-
-
 def value_text(value, bound: str, unit: str | None, lang: str, with_unit: bool = True) -> str:
     """The value with its bound and unit: "> 30 000 positions", "< 300 emplois",
     "≈ 1,000 jobs", "20 %", "1,2 milliard de dirhams". A bound is never dropped."""
     sign = BOUND_SIGNS.get(bound, "")
     if unit in MONEY and present(value) and abs(value) >= COMPACT_FROM:
-        core = money(value, unit, lang, with_unit)
+        # CLDR's long compact form: "1,2 milliard" (fr) / "1.2 billion" (en)
+        core = format_compact_decimal(value, format_type="long", fraction_digits=1, locale=lang)
+        if with_unit:
+            core += " " + t(f"money.of_{unit}", lang)
     elif unit == "percent":
         core = percent(value, lang)
     else:
