@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# Strict translations for the whole session, AppTest runs included (they run in-process):
+# a key missing from a catalogue, even one built at run time (t(f"status.{s}")), raises.
+os.environ["INDICATORS_STRICT_I18N"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

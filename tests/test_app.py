@@ -85,9 +85,9 @@ def test_every_page_renders_in_both_languages(page, lang):
 def test_overview_cards_keep_bounds_units_and_language():
     fr = markdown_text(open_app("overview", lang="fr"))
     en = markdown_text(open_app("overview", lang="en"))
-    assert "≈\u00a0120\u00a0000 emplois" in fr
+    assert "≈\u00a0120\u202f000 emplois" in fr
     assert "≈\u00a0120,000 jobs" in en
-    assert "48\u00a0000 positions" in fr
+    assert "48\u202f000 positions" in fr
 
 
 def test_overview_series_keeps_positions_and_jobs_apart(real_dataset):

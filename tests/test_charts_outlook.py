@@ -47,7 +47,18 @@ def test_series_marks_each_point_by_its_bound():
     # Hover text is HTML to plotly: the bound's ">" is escaped, never raw markup.
     assert "&gt;\u00a030,000 jobs" in trace.text[2]
     assert fig.layout.separators == ".,"
-    assert charts.national_series(synthetic_national(), "fr", {}).layout.separators == ", "
+    french = charts.national_series(synthetic_national(), "fr", {})
+    assert french.layout.separators == ",\u202f"  # as formats.number groups thousands
+
+
+def test_a_money_axis_reads_in_the_compact_form_of_its_labels():
+    money = synthetic_national().assign(unit="dirhams", value=[0.8e9, 1.2e9, 2.5e9])
+    fig = charts.national_series(money, "fr", {})
+    assert "1,2 milliard de dirhams" in fig.data[0].text[1]
+    assert list(fig.layout.yaxis.ticktext)[:3] == ["0 DH", "500\u00a0M DH", "1\u00a0Md DH"]
+    assert fig.layout.yaxis.tickvals[-1] >= 2.5e9
+    english = charts.national_series(money, "en", {})
+    assert list(english.layout.yaxis.ticktext)[1:3] == ["500M DH", "1B DH"]
 
 
 def test_hover_text_is_inert():
@@ -114,8 +125,8 @@ def test_scenario_compounds_and_says_how():
     assert frame["value"].iloc[-1] == pytest.approx(30000 * 1.2**3)
     assert set(frame["bound"]) == {"lower"} and frame["derived"].all()
     assert frame["formula"].iloc[-1] == Compounded(30000, 1.2, 2014, 2011)
-    assert formula_text(frame["formula"].iloc[-1], "en") == "30,000 × 1.20^(2014 − 2011)"
-    assert formula_text(frame["formula"].iloc[-1], "fr") == "30\u00a0000 × 1,20^(2014 − 2011)"
+    assert formula_text(frame["formula"].iloc[-1], "en") == "30,000 × 1.2^(2014 − 2011)"
+    assert formula_text(frame["formula"].iloc[-1], "fr") == "30\u202f000 × 1,2^(2014 − 2011)"
 
 
 def test_scenario_refuses_nonsense():

@@ -584,27 +584,6 @@ def test_a_record_that_would_not_read_back_is_refused(data_copy):
 
 
 # --- the form (AppTest) ----------------------------------------------------------------
-def test_the_forms_texts_exist_in_french_and_english():
-    from indicators.render.i18n import LOCALES
-
-    keys = {}
-    for lang in ("fr", "en"):
-        raw = yaml.safe_load((LOCALES / lang / "curation.yaml").read_text(encoding="utf-8"))
-        assert list(raw) == ["curation"]
-        flat, stack = set(), [("curation", raw["curation"])]
-        while stack:
-            prefix, node = stack.pop()
-            for key, value in node.items():
-                if isinstance(value, dict):
-                    stack.append((f"{prefix}.{key}", value))
-                else:
-                    assert str(value).strip(), f"{lang}: {prefix}.{key} is empty"
-                    flat.add(f"{prefix}.{key}")
-        keys[lang] = flat
-    assert keys["fr"] == keys["en"]
-    assert len(keys["fr"]) > 40
-
-
 @pytest.fixture
 def app(data_copy, monkeypatch):
     """The Data page on a copy of the data, writing off (the shipped config)."""

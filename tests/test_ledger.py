@@ -13,12 +13,9 @@ import datetime as dt
 import functools
 import json
 import math
-import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
 from indicators.analysis import growth, places
 from indicators.analysis import promises as L
@@ -500,36 +497,6 @@ def test_verdict_bars_stack_every_verdict(real_ledger):
     assert fig.layout.barmode == "stack"
     assert len(fig.data) == len(L.VERDICTS)
     assert sum(sum(trace.x) for trace in fig.data) == len(real_ledger)
-
-
-# --- 7. locale ---------------------------------------------------------------------------
-def _flat(node, prefix=""):
-    out = set()
-    for key, value in node.items():
-        name = f"{prefix}{key}"
-        out |= _flat(value, name + ".") if isinstance(value, dict) else {name}
-    return out
-
-
-def test_every_ledger_string_exists_in_both_languages():
-    locales = ROOT / "indicators" / "render" / "locales"
-    keys = {}
-    for lang in ("fr", "en"):
-        data = yaml.safe_load((locales / lang / "ledger.yaml").read_text(encoding="utf-8"))
-        assert list(data) == ["ledger"]
-        keys[lang] = _flat(data)
-    assert keys["fr"] == keys["en"]
-    used = set()
-    for path in ("indicators/render/reasons.py", "indicators/render/promise_charts.py"):
-        used |= set(re.findall(r'"(ledger\.[a-z_.]+[a-z_])"', Path(ROOT / path).read_text()))
-    used |= set(
-        re.findall(
-            r'"(ledger\.[a-z_.]+[a-z_])"', (ROOT / "indicators/ui/pages/outlook.py").read_text()
-        )
-    )
-    assert used and used <= keys["en"], used - keys["en"]
-    for verdict in L.VERDICTS:
-        assert f"ledger.verdict.{verdict}" in keys["en"]
 
 
 # --- 8. the page under AppTest -----------------------------------------------------------

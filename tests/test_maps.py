@@ -8,7 +8,6 @@ import json
 import math
 
 import pytest
-import yaml
 
 from indicators.data.geography import census_regions
 from indicators.render import maps
@@ -277,24 +276,6 @@ def test_city_map_without_city_figures_still_draws(real_dataset):
     fig = maps.city_map(real_dataset, "no-such-indicator", "fr")
     assert trace(fig, "bubbles") is None
     assert trace(fig, "parks") is not None and trace(fig, "route") is not None
-
-
-# --- strings ----------------------------------------------------------------------------
-def flat_keys(node, prefix=""):
-    for key, value in node.items():
-        name = f"{prefix}.{key}" if prefix else key
-        yield from flat_keys(value, name) if isinstance(value, dict) else [name]
-
-
-def test_map_strings_exist_in_both_languages():
-    files = {
-        lang: yaml.safe_load(
-            (ROOT / "indicators" / "render" / "locales" / lang / "maps.yaml").read_text()
-        )
-        for lang in ("fr", "en")
-    }
-    assert set(files["fr"]) == {"maps"}
-    assert set(flat_keys(files["fr"])) == set(flat_keys(files["en"]))
 
 
 def test_region_table_columns_the_map_reads(offshoring_jobs):

@@ -12,7 +12,14 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.render.i18n import bound_text, date_text, plotly_separators, t, value_text
+from indicators.render.formats import (
+    date_text,
+    plotly_separators,
+    present,
+    value_axis,
+    value_text,
+)
+from indicators.render.i18n import label, t
 from indicators.render.reasons import formula_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -33,7 +40,7 @@ MARK_CAP = 400
 
 def esc(text) -> str:
     """Text from data, made inert for plotly's hover and labels (which read a little HTML)."""
-    if text is None or text != text:
+    if not present(text):
         return ""
     return html.escape(str(text), quote=False)
 
@@ -55,11 +62,6 @@ def layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 42
     return fig
 
 
-def present(value) -> bool:
-    """A cell holds something (pandas gives NaN for an empty text cell, and NaN is truthy)."""
-    return value is not None and value == value and value != ""
-
-
 def hover_text(row, lang: str, place: bool = True) -> str:
     """One figure's hover: value with bound, place, period, status, claimant, source."""
     parts = [f"<b>{esc(value_text(row['value'], row['bound'], row['unit'], lang))}</b>"]
@@ -68,17 +70,13 @@ def hover_text(row, lang: str, place: bool = True) -> str:
     period = date_text(row["period"], lang)
     if present(row.get("period_inferred")) and row.get("period_inferred"):
         period += f" ({t('common.inferred_date', lang)})"
-    parts.append(
-        f"{t('common.period', lang)} : {esc(period)}"
-        if lang == "fr"
-        else f"{t('common.period', lang)}: {esc(period)}"
-    )
+    parts.append(f"{label('common.period', lang)} {esc(period)}")
     parts.append(t(f"status.{row['status']}", lang))
     if present(row.get("claimant")):
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
     if present(row.get("derivation")):
-        parts.append(f"{t('common.derived', lang)}: {esc(row['derivation'])}")
-    parts.append(f"{t('common.source', lang)}: {esc(row['source'])}")
+        parts.append(f"{label('common.derived', lang)} {esc(row['derivation'])}")
+    parts.append(f"{label('common.source', lang)} {esc(row['source'])}")
     return "<br>".join(parts)
 
 
@@ -114,7 +112,8 @@ def national_series(frame: pd.DataFrame, lang: str, labels: dict[str, str]) -> g
         )
     layout(fig, lang)
     fig.update_xaxes(title=t("common.year", lang), tickformat="d", dtick=year_step(frame["year"]))
-    fig.update_yaxes(rangemode="tozero")
+    unit = frame["unit"].iloc[0] if len(frame) and frame["unit"].nunique() == 1 else None
+    fig.update_yaxes(rangemode="tozero", **value_axis(frame["value"], unit, lang))
     return fig
 
 
@@ -205,12 +204,14 @@ def region_ranking(
             )
     layout(fig, lang, height=max(260, 34 * len(data) + 80))
     # Room on the right for the value labels ("> 30 000") outside the longest bar.
-    shown = [v for v in values if v == v] + (
-        [v for v in fig.data[1].x if v == v] if len(fig.data) > 1 else []
+    shown = [v for v in values if present(v)] + (
+        [v for v in fig.data[1].x if present(v)] if len(fig.data) > 1 else []
     )
     if len(fig.data) > 1 and fig.data[1].error_x.array is not None:  # summarised claims
         shown += [x + e for x, e in zip(fig.data[1].x, fig.data[1].error_x.array, strict=True)]
-    fig.update_xaxes(range=[0, max([*shown, 1]) * 1.18])
+    fig.update_xaxes(
+        range=[0, max([*shown, 1]) * 1.18], **value_axis(shown, None if per_100k else unit, lang)
+    )
     return fig
 
 
@@ -254,7 +255,7 @@ def _range_hover(row, lang: str, unit) -> str:
         "charts.range_hover",
         lang,
         n=int(row["n"]),
-        bound=esc(bound_text(bound, lang)),
+        bound=esc(t(f"bound.{bound}", lang)),
         low=esc(value_text(row["low"], bound, unit, lang)),
         high=esc(value_text(row["high"], bound, unit, lang)),
         median=esc(value_text(row["median"], bound, unit, lang)),
@@ -353,7 +354,7 @@ def milestone_hover(row: dict, lang: str) -> str:
         lines.append(t("timeline.approx", lang))
     if row.get("inferred"):
         lines.append(t("common.inferred_date", lang))
-    lines.append(f"{t('common.source', lang)}: {esc(row['source'])}")
+    lines.append(f"{label('common.source', lang)} {esc(row['source'])}")
     return "<br>".join(lines)
 
 
@@ -438,5 +439,7 @@ def projection(recorded: pd.DataFrame, scenario: pd.DataFrame, lang: str, label:
         )
     layout(fig, lang)
     fig.update_xaxes(title=t("common.year", lang), tickformat="d")
-    fig.update_yaxes(rangemode="tozero")
+    unit = recorded["unit"].iloc[0] if len(recorded) and "unit" in recorded else None
+    values = [*recorded.get("value", []), *scenario.get("value", [])]
+    fig.update_yaxes(rangemode="tozero", **value_axis(values, unit, lang))
     return fig

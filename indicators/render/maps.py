@@ -22,7 +22,16 @@ from plotly.colors import sequential
 
 from indicators.analysis.dataset import OBSERVED, Dataset
 from indicators.render.charts import FONT, NO_DATA_COLOUR, PALETTE, esc, hover_text
-from indicators.render.i18n import date_text, number, plotly_separators, t, unit_label, value_text
+from indicators.render.formats import (
+    compact,
+    date_text,
+    number,
+    plotly_separators,
+    present,
+    unit_label,
+    value_text,
+)
+from indicators.render.i18n import label, t
 
 GEOJSON_FILE = Path(__file__).resolve().parent / "geo" / "regions.geojson"
 MAP_STYLE = "white-bg"
@@ -130,20 +139,11 @@ def _outlines(geojson: dict, codes, fill: str = LAND_COLOUR) -> go.Choroplethmap
     )
 
 
-def _given(value) -> bool:
-    """A cell that holds something: not None, NaN (a missing cell of a table) or ""."""
-    return value is not None and value == value and value != ""
-
-
-def _line(label: str, value: str, lang: str) -> str:
-    return f"{label} : {value}" if lang == "fr" else f"{label}: {value}"
-
-
 def _region_hover(row: dict, lang: str, per_capita: bool, unit: str | None) -> str:
     """Value with its bound, what place it was recorded for, period, status, source."""
     parts = [f"<b>{esc(row['name_fr'])}</b>"]
     per = row.get("per_100k")
-    if per_capita and _given(per):
+    if per_capita and present(per):
         parts.append(
             f"<b>{esc(value_text(per, row['bound'], None, lang, False))}</b> "
             + t("maps.per_100k", lang)
@@ -160,20 +160,18 @@ def _region_hover(row: dict, lang: str, per_capita: bool, unit: str | None) -> s
         )
     else:
         parts.append(f"<b>{esc(value_text(row['value'], row['bound'], unit, lang))}</b>")
-    scope = row.get("scope") if _given(row.get("scope")) else "region"
-    place = row.get(f"place_{lang}") if _given(row.get(f"place_{lang}")) else row.get("place_fr")
-    parts.append(
-        _line(t("maps.recorded_for", lang), f"{esc(place)} — {t(f'scope.{scope}', lang)}", lang)
-    )
+    scope = row.get("scope") if present(row.get("scope")) else "region"
+    place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row.get("place_fr")
+    parts.append(f"{label('maps.recorded_for', lang)} {esc(place)} — {t(f'scope.{scope}', lang)}")
     if scope == "region_1997":
         parts.append(t("maps.drawn_on_successor", lang))
     elif scope in ("city", "park"):
         parts.append(t("maps.not_whole_region", lang))
-    parts.append(_line(t("common.period", lang), esc(date_text(row.get("period"), lang)), lang))
+    parts.append(f"{label('common.period', lang)} {esc(date_text(row.get('period'), lang))}")
     parts.append(t(f"status.{row['status']}", lang))
-    if _given(row.get("claimant")):
+    if present(row.get("claimant")):
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
-    parts.append(_line(t("common.source", lang), esc(row.get("source")), lang))
+    parts.append(f"{label('common.source', lang)} {esc(row.get('source'))}")
     others = int(row.get("claims") or 0) - 1
     if others > 0:
         parts.append(t("maps.other_claims", lang, n=others))
@@ -200,7 +198,7 @@ def region_choropleth(
     rows = [] if table is None or table.empty else table.to_dict("records")
     rows = [r for r in rows if r["code"] in known]
     value_key = "per_100k" if per_capita else "value"
-    with_data = [r for r in rows if r["has_data"] and _given(r.get(value_key))]
+    with_data = [r for r in rows if r["has_data"] and present(r.get(value_key))]
     drawn = {r["code"] for r in with_data}
     without = [r for r in rows if r["code"] not in drawn]
     listed = {r["code"] for r in rows}
@@ -235,7 +233,7 @@ def region_choropleth(
             scale_title = unit_label(unit, lang)
         else:
             scale_title = t("common.value", lang)
-        colour = _colour_axis(values, lang)
+        colour = _colour_axis(values, lang, None if per_capita else unit)
         fig.add_trace(
             go.Choroplethmap(
                 geojson=subset(geojson, codes),
@@ -263,7 +261,7 @@ def region_choropleth(
     return _map_layout(fig, geojson, lang, center, zoom, style, height)
 
 
-def _colour_axis(values: list[float], lang: str) -> dict:
+def _colour_axis(values: list[float], lang: str, unit: str | None) -> dict:
     """Linear colours from zero, or logarithmic ones when the figures span more than a
     factor of 20 (press figures run from "< 300" jobs in one region to 30,000 in
     another: on a linear scale every small region would look empty)."""
@@ -278,7 +276,7 @@ def _colour_axis(values: list[float], lang: str) -> dict:
             "zmax": high,
             "ticks": {
                 "tickvals": powers,
-                "ticktext": [number(10**p, lang) for p in powers],
+                "ticktext": [compact(10**p, lang, unit) for p in powers],
             },
         }
     return {"z": values, "zmin": 0, "zmax": top, "ticks": {}}
@@ -294,7 +292,7 @@ def choropleth_notes(table: pd.DataFrame, lang: str) -> list[str]:
         scope = row.get("scope")
         if scope not in ("region_1997", "city", "park"):
             continue
-        place = row.get(f"place_{lang}") if _given(row.get(f"place_{lang}")) else row["place_fr"]
+        place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row["place_fr"]
         notes.append(t(f"maps.note_{scope}", lang, region=row["name_fr"], place=place))
     return notes
 
@@ -341,7 +339,7 @@ def city_map(
     geojson = geojson or regions_geojson()
     geo = dataset.geography
     obs, ms = dataset.observations, dataset.milestones
-    label = dataset.indicator_label(indicator, lang) if indicator else ""
+    indicator_name = dataset.indicator_label(indicator, lang) if indicator else ""
     figures = obs[(obs["indicator"] == indicator) & obs["status"].isin(statuses)]
     city_figures = _latest(figures[figures["geo_kind"] == "city"])
     park_figures = _latest(figures[figures["geo_kind"] == "park"])
@@ -391,7 +389,7 @@ def city_map(
         lines = []
         if city in parks_in:
             names = ", ".join(esc(n) for n in parks_in[city])
-            lines.append(_line(t("maps.parks_here", lang), names, lang))
+            lines.append(f"{label('maps.parks_here', lang)} {names}")
         return lines + stops_at.get(city, [])
 
     sized = set(city_figures["city"])
@@ -441,7 +439,7 @@ def city_map(
                     "color": PALETTE[0],
                     "opacity": 0.75,
                 },
-                name=esc(label),
+                name=esc(indicator_name),
                 hovertext=[
                     "<br>".join(
                         [
@@ -501,7 +499,7 @@ def _figure_hover(row: dict, lang: str, claims: int) -> str:
     """A figure's value with its bound, period, status, claimant and source."""
     # pandas' string columns hold NaN for a missing claimant or derivation, and NaN is
     # truthy: blank them so the hover does not print an empty "According to".
-    clean = {key: (value if _given(value) else None) for key, value in row.items()}
+    clean = {key: (value if present(value) else None) for key, value in row.items()}
     text = hover_text(clean, lang, place=False)
     if claims > 1:
         text += "<br>" + t("maps.other_claims", lang, n=claims - 1)

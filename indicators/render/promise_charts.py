@@ -24,7 +24,8 @@ from indicators.render.charts import (
     layout,
     milestone_hover,
 )
-from indicators.render.i18n import date_text, t, unit_label, value_text
+from indicators.render.formats import date_text, present, unit_label, value_text
+from indicators.render.i18n import label, t
 
 # Yellow is kept for last: thin lines and hollow markers in yellow vanish on white.
 SERIES_COLOURS = [c for c in PALETTE if c != "#F0E442"] + ["#F0E442"]
@@ -80,8 +81,8 @@ def milestone_levels(starts: list[float], labels: list[str], span: float) -> lis
     per_char = span * CHAR_PX / PLOT_WIDTH_PX
     ends: list[float] = []  # where the last label of each row stops
     levels = []
-    for start, label in zip(starts, labels, strict=True):
-        stop = start + (len(label) + 4) * per_char
+    for start, text in zip(starts, labels, strict=True):
+        stop = start + (len(text) + 4) * per_char
         for level, end in enumerate(ends):
             if start > end:
                 ends[level] = stop
@@ -107,14 +108,13 @@ def promise_hover(row: dict, lang: str, place: bool = True) -> str:
         if row.get("announced_text")
         else t("ledger.unknown_date", lang)
     )
-    colon = " :" if lang == "fr" else ":"
-    parts.append(f"{t('ledger.announced', lang)}{colon} {esc(announced)}")
+    parts.append(f"{label('ledger.announced', lang)} {esc(announced)}")
     if row.get("claimant") and row["claimant"] == row["claimant"]:
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
     verdict = t(f"ledger.verdict.{row['verdict']}", lang)
     parts.append(f"<b>{VERDICT_ICONS[row['verdict']]} {esc(verdict)}</b>")
     parts.extend(esc(line) for line in wrap(row["reason"]))
-    parts.append(f"{t('common.source', lang)}: {esc(row['source'])}")
+    parts.append(f"{label('common.source', lang)} {esc(row['source'])}")
     return "<br>".join(parts)
 
 
@@ -148,7 +148,7 @@ def trajectory(
     span_xs = [
         *recorded["year"],
         *promises["horizon_year"],
-        *(x for x in promises["announced_year"] if x is not None and x == x),
+        *(x for x in promises["announced_year"] if present(x)),
     ]
     ms_rows = milestones.sort_values("start_date").to_dict("records") if strip else []
     ms_starts = [_decimal(r["start_date"]) for r in ms_rows]
@@ -368,13 +368,13 @@ def verdict_bars(comparison: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     for verdict in VERDICTS:
         counts = data[verdict] if verdict in data else pd.Series([0] * len(data))
-        label = t(f"ledger.verdict.{verdict}", lang)
+        key = f"ledger.verdict.{verdict}"
         fig.add_trace(
             go.Bar(
                 x=[int(c) for c in counts],
                 y=names,
                 orientation="h",
-                name=f"{VERDICT_ICONS[verdict]} {label}",
+                name=f"{VERDICT_ICONS[verdict]} {t(key, lang)}",
                 marker={
                     "color": VERDICT_COLOURS[verdict],
                     "pattern": {
@@ -388,7 +388,7 @@ def verdict_bars(comparison: pd.DataFrame, lang: str) -> go.Figure:
                 text=[str(int(c)) if c else "" for c in counts],
                 textposition="inside",
                 insidetextanchor="middle",
-                hovertemplate=f"%{{y}}<br>{label}: %{{x}}<extra></extra>",
+                hovertemplate=f"%{{y}}<br>{label(key, lang)} %{{x}}<extra></extra>",
             )
         )
     layout(fig, lang, height=max(260, 32 * len(data) + 120))

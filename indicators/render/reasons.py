@@ -13,7 +13,8 @@ import math
 from indicators.analysis.growth import Compounded, YearsToReach
 from indicators.analysis.intervals import Interval
 from indicators.analysis.promises import Amount, Reason, Ref, Span
-from indicators.render.i18n import date_text, number, t, unit_label, value_text
+from indicators.render.formats import date_text, number, unit_label, value_text
+from indicators.render.i18n import catalogue, t
 
 
 def reason_text(reasons, lang: str, names) -> str:
@@ -67,9 +68,8 @@ _REFS = {
 def family_label(family: str, lang: str, names) -> str:
     """A family's name for a chart panel or a reason; a family the locales do not name
     (one indicator of its own) takes the name of the indicator of the same id."""
-    key = f"ledger.family.{family}"
-    text = t(key, lang)
-    return names.indicator_label(family, lang) if text == key else text
+    named = catalogue(lang).get(f"ledger.family.{family}")  # a few families have a name
+    return named or names.indicator_label(family, lang)
 
 
 def span_text(span: Interval, unit: str, lang: str) -> str:

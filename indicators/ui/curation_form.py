@@ -15,7 +15,8 @@ import streamlit as st
 from indicators.data import write as curation
 from indicators.data.geography import COUNTRY_NAMES, normalize
 from indicators.data.model import ARTICLE_LANGUAGES, BOUNDS, STATUSES
-from indicators.render.i18n import t, unit_label
+from indicators.render.formats import unit_label
+from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.widgets import md
 

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from indicators.analysis.export import frame_to_json, to_csv, to_excel
-from indicators.render.charts import present
-from indicators.render.i18n import date_text, label, t, value_text
+from indicators.render.formats import date_text, present, value_text
+from indicators.render.i18n import label, t
 from indicators.ui import context
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
@@ -18,7 +18,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
 def md(text) -> str:
     """Text from data made inert for Streamlit's markdown: every markup character is
     escaped, so "**bold**", "<script>" or "[link](javascript:...)" show as typed."""
-    if text is None or text != text:
+    if not present(text):
         return ""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 

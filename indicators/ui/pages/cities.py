@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from indicators.analysis import queries
-from indicators.render.i18n import date_text, t, value_text
+from indicators.render.formats import date_text, value_text
+from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui import map_view as maps
 from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance

@@ -12,7 +12,8 @@ import streamlit as st
 from indicators.analysis import growth, places, promises
 from indicators.analysis.dataset import PROJECTED
 from indicators.render import charts, promise_charts
-from indicators.render.i18n import date_text, t, value_text
+from indicators.render.formats import date_text, present, unit_label, value_text
+from indicators.render.i18n import t
 from indicators.render.reasons import family_label, formula_text, reason_text, year_text
 from indicators.ui import context
 from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
@@ -98,7 +99,7 @@ def _national(ds, cfg, lang: str) -> int:
     targets = ds.national(statuses=PROJECTED)
     targets = targets[targets["unit"] == base["unit"]].sort_values("period_end")
     if targets.empty:
-        unit = t(f"unit.{base['unit']}.plural", lang)
+        unit = unit_label(base["unit"], lang)
         st.caption(t("outlook.no_targets", lang, unit=unit))
     for row in targets.to_dict("records"):
         years = growth.years_to_reach(base["value"], row["value"], rate)
@@ -119,7 +120,7 @@ def _national(ds, cfg, lang: str) -> int:
 
 def _clean(row: dict) -> dict:
     """A frame row for the provenance widget: pandas' NaN (truthy) back to None."""
-    return {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
+    return {k: v if present(v) or v == "" else None for k, v in row.items()}
 
 
 # Expanders drawn per place at most: each is a dozen elements, and a place with hundreds of

@@ -7,7 +7,8 @@ import streamlit as st
 from indicators.analysis import queries
 from indicators.analysis.dataset import PROJECTED
 from indicators.render import charts
-from indicators.render.i18n import date_text, t, value_text
+from indicators.render.formats import date_text, unit_label, value_text
+from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, provenance
 
@@ -42,7 +43,7 @@ def overview() -> None:
         st.caption(t("overview.series_note", lang))
         labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
         for unit, rows in series.groupby("unit", sort=False):
-            st.markdown(f"**{t(f'unit.{unit}.plural', lang).capitalize()}**")
+            st.markdown(f"**{unit_label(unit, lang).capitalize()}**")
             st.plotly_chart(charts.national_series(rows, lang, labels), key=f"series-{unit}")
         st.caption(t("overview.symbols", lang))
 

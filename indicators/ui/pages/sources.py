@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.analysis import queries
-from indicators.render.charts import present
-from indicators.render.i18n import date_text, t, value_text
+from indicators.render.formats import date_text, present, value_text
+from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.widgets import code, md, source_line
 
