@@ -27,7 +27,7 @@ def press_text():
             f"the press corpus is not here ({CORPUS}): it ships with the team's "
             "shared folder, not with the dashboard"
         )
-    parts = [CORPUS.read_text(encoding="utf-8")]
+    parts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "articles").glob("*.md"))]
     parts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     return squash("\n".join(parts))
 
