@@ -49,14 +49,31 @@ URL = re.compile(r"https?://[^\s)\"'>]+")
 
 
 def corpus_entries() -> dict[str, list[str]]:
-    """url -> the text of every corpus entry (a ``###`` block of CORPUS*.md) naming it,
-    whitespace-collapsed. A related page listed inside an entry belongs to that entry."""
+    """url -> the text of its own entry in CORPUS*.md, whitespace-collapsed: for an
+    entry's ``- url:`` line, its whole ``###`` block; for a page listed inside a block
+    (a related page, a bullet of the national-context list), its line and the lines
+    indented under it."""
     entries: dict[str, list[str]] = {}
     for path in sorted((SHARED / "articles").glob("*.md")):
         blocks = re.split(r"(?m)^(?=#{2,3} )", path.read_text(encoding="utf-8"))
         for block in blocks:
-            for url in {u.rstrip(".,;:") for u in URL.findall(block)}:
-                entries.setdefault(url, []).append(squash(block))
+            lines = block.split("\n")
+            for index, line in enumerate(lines):
+                urls = {u.rstrip(".,;:") for u in URL.findall(line)}
+                if not urls:
+                    continue
+                if line.startswith("- url:"):
+                    segment = block
+                else:
+                    depth = len(line) - len(line.lstrip())
+                    segment_lines = [line]
+                    for following in lines[index + 1 :]:
+                        if following.strip() and len(following) - len(following.lstrip()) <= depth:
+                            break
+                        segment_lines.append(following)
+                    segment = "\n".join(segment_lines)
+                for url in urls:
+                    entries.setdefault(url, []).append(squash(segment))
     return entries
 
 
