@@ -33,7 +33,7 @@ BOUNDS = ("exact", "approx", "lower", "upper")
 STATUSES = ("observed", "declared", "target", "forecast", "potential")
 STATUS_WEIGHTS = (5, 4, 1, 1, 1)
 KINDS = ("event", "project", "opening", "closure", "infrastructure", "training", "policy")
-MILESTONE_STATUSES = ("planned", "under_construction", "done", "postponed", "cancelled")
+MILESTONE_STATUSES = ("planned", "ongoing", "under_construction", "done", "postponed", "cancelled")
 WORDS = (
     "centres", "d'appels", "offshoring", "positions", "emplois", "région", "ville", "parc",
     "opérateurs", "croissance", "recrutement", "formation", "investissement", "plateau",

@@ -40,7 +40,7 @@ MILESTONE_KINDS = (
     "training",
     "policy",
 )
-MILESTONE_STATUSES = ("planned", "under_construction", "done", "postponed", "cancelled")
+MILESTONE_STATUSES = ("planned", "ongoing", "under_construction", "done", "postponed", "cancelled")
 LANGUAGES = ("fr", "en", "ar", "es")
 UNITS = (
     "positions",
