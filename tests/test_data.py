@@ -26,7 +26,7 @@ def press_text():
             f"the press corpus is not here ({CORPUS}): it ships with the team's "
             "shared folder, not with the dashboard"
         )
-    parts = [CORPUS.read_text(encoding="utf-8")]
+    parts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "articles").glob("*.md"))]
     parts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     return squash("\n".join(parts))
 
@@ -42,6 +42,59 @@ def test_every_quote_is_verbatim(real_dataset, press_text):
     assert len(quotes) > 100
     missing = [q for q in quotes if squash(q) not in press_text]
     assert missing == []
+
+
+URL = re.compile(r"https?://[^\s)\"'>]+")
+
+
+def corpus_entries() -> dict[str, list[str]]:
+    """url -> the text of its own entry in CORPUS*.md, whitespace-collapsed: for an
+    entry's ``- url:`` line, its whole ``###`` block; for a page listed inside a block
+    (a related page, a bullet of the national-context list), its line and the lines
+    indented under it."""
+    entries: dict[str, list[str]] = {}
+    for path in sorted((SHARED / "articles").glob("*.md")):
+        blocks = re.split(r"(?m)^(?=#{2,3} )", path.read_text(encoding="utf-8"))
+        for block in blocks:
+            lines = block.split("\n")
+            for index, line in enumerate(lines):
+                urls = {u.rstrip(".,;:") for u in URL.findall(line)}
+                if not urls:
+                    continue
+                if line.startswith("- url:"):
+                    segment = block
+                else:
+                    depth = len(line) - len(line.lstrip())
+                    segment_lines = [line]
+                    for following in lines[index + 1 :]:
+                        if following.strip() and len(following) - len(following.lstrip()) <= depth:
+                            break
+                        segment_lines.append(following)
+                    segment = "\n".join(segment_lines)
+                for url in urls:
+                    entries.setdefault(url, []).append(squash(segment))
+    return entries
+
+
+def test_every_quote_is_in_its_own_sources_entry(real_dataset, press_text):
+    entries = corpus_entries()
+    seed_text = squash("\n".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
+    sources = real_dataset.sources.set_index("id")
+    records = [
+        (row["file"], row["line"], row["source"], row["quote"])
+        for frame in (real_dataset.observations, real_dataset.milestones)
+        for row in frame.to_dict("records")
+    ]
+    assert len(records) > 100
+    failures = []
+    for file, line, source, quote in records:
+        url = sources.loc[source, "url"] if source in sources.index else None
+        texts = [seed_text] if source == SEED else entries.get(url, [])
+        if not texts:
+            failures.append(f"{file}:{line}: source {source}: no corpus entry has its url {url}")
+        elif not any(squash(quote) in text for text in texts):
+            failures.append(f"{file}:{line}: source {source}: quote not in its entry: {quote!r}")
+    assert failures == [], "\n".join(failures)
 
 
 def test_no_quote_carries_the_truncation_marker(real_dataset):

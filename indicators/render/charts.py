@@ -350,8 +350,10 @@ def milestone_hover(row: dict, lang: str) -> str:
         esc(when),
         t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
     ]
-    if row.get("approx"):
+    if row.get("approximate"):
         lines.append(t("timeline.approx", lang))
+    if row.get("uncertain"):
+        lines.append(t("timeline.uncertain", lang))
     if row.get("inferred"):
         lines.append(t("common.inferred_date", lang))
     lines.append(f"{label('common.source', lang)} {esc(row['source'])}")
@@ -359,43 +361,82 @@ def milestone_hover(row: dict, lang: str) -> str:
 
 
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
-    """Milestones as a Gantt. Known dates are solid bars; approximate or inferred dates
-    are hatched and lighter, and labelled so in the hover."""
+    """Milestones as a Gantt. Things that last (an ``end``) are bars; a dated thing without
+    an end is a point: a diamond in the middle of its day, month or year, with a thin whisker
+    over the month or year when that is all the page says ("sometime in 2011", never a bar a
+    year long). Approximate (~), uncertain (?) or inferred dates are hatched or hollow and
+    lighter, and labelled so in the hover."""
     data = milestones.sort_values("start_date", ascending=False)
     kinds = list(dict.fromkeys(data["kind"]))
+    day = pd.Timedelta(days=1)
     fig = go.Figure()
     for index, kind in enumerate(kinds):
         rows = data[data["kind"] == kind]
+        colour = PALETTE[index % len(PALETTE)]
+        doubt = rows["approximate"] | rows["uncertain"] | rows["inferred"]
+        lasting = rows["end"].fillna("").astype(bool)
         for uncertain in (False, True):
-            part = rows[(rows["approx"] | rows["inferred"]) == uncertain]
-            if part.empty:
-                continue
-            start = pd.to_datetime(part["start_date"])
-            end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
-            # A one-day event still needs a visible bar: at least ~3 weeks wide.
-            width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
-            labels = [esc(r[f"title_{lang}"]) for r in part.to_dict("records")]
-            hovers = [milestone_hover(r, lang) for r in part.to_dict("records")]
             name = t(f"kind.{kind}", lang)
             if uncertain:
                 name += f" ({t('timeline.uncertain', lang)})"
-            fig.add_trace(
-                go.Bar(
-                    base=start,
-                    x=width_ms,
-                    y=labels,
-                    orientation="h",
-                    name=name,
-                    marker={
-                        "color": PALETTE[index % len(PALETTE)],
-                        "opacity": 0.45 if uncertain else 1.0,
-                        "pattern": {"shape": "/" if uncertain else ""},
-                        "line": {"color": PALETTE[index % len(PALETTE)], "width": 1},
-                    },
-                    hovertext=hovers,
-                    hoverinfo="text",
+            spans = rows[(doubt == uncertain) & lasting]
+            points = rows[(doubt == uncertain) & ~lasting]
+            if not spans.empty:
+                start = pd.to_datetime(spans["start_date"])
+                end = pd.to_datetime(spans["end_date"]) + day
+                # A short span still needs a visible bar: at least ~3 weeks wide.
+                width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
+                fig.add_trace(
+                    go.Bar(
+                        base=start,
+                        x=width_ms,
+                        y=[esc(r[f"title_{lang}"]) for r in spans.to_dict("records")],
+                        orientation="h",
+                        name=name,
+                        legendgroup=name,
+                        marker={
+                            "color": colour,
+                            "opacity": 0.45 if uncertain else 1.0,
+                            "pattern": {"shape": "/" if uncertain else ""},
+                            "line": {"color": colour, "width": 1},
+                        },
+                        hovertext=[milestone_hover(r, lang) for r in spans.to_dict("records")],
+                        hoverinfo="text",
+                    )
                 )
-            )
+            if not points.empty:
+                first = pd.to_datetime(points["start_date"])
+                last = pd.to_datetime(points["end_date"]) + day  # end of the day, month or year
+                middle = first + (last - first) / 2
+                half_ms = ((last - first).dt.total_seconds() * 500).where(
+                    points["precision"] != "day", 0
+                )
+                fig.add_trace(
+                    go.Scatter(
+                        x=middle,
+                        y=[esc(r[f"title_{lang}"]) for r in points.to_dict("records")],
+                        mode="markers",
+                        name=name,
+                        legendgroup=name,
+                        showlegend=spans.empty,
+                        marker={
+                            "color": colour,
+                            "size": 12,
+                            "symbol": "diamond-open" if uncertain else "diamond",
+                            "opacity": 0.6 if uncertain else 1.0,
+                            "line": {"color": colour, "width": 2},
+                        },
+                        error_x={
+                            "type": "data",
+                            "array": half_ms,
+                            "color": colour,
+                            "thickness": 1,
+                            "width": 4,
+                        },
+                        hovertext=[milestone_hover(r, lang) for r in points.to_dict("records")],
+                        hoverinfo="text",
+                    )
+                )
     layout(fig, lang, height=max(300, 30 * len(data) + 100))
     fig.update_xaxes(type="date")
     # Chronological rows, earliest at the top, whatever the kind.

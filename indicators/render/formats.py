@@ -112,6 +112,11 @@ def date_text(text: str, lang: str) -> str:
     "18 janvier 2011", "1er janvier 2011", "August 2011", "2010–2019"."""
     if not isinstance(text, str) or not text:
         return ""
+    if text[-1] in "~?%":  # a milestone date's EDTF-like marker: approximate, uncertain, both
+        words = date_text(text[:-1], lang)
+        if text[-1] in "~%":
+            words = t("date.about", lang, date=words)
+        return t("date.uncertain", lang, date=words) if text[-1] in "?%" else words
     if "/" in text:
         first, _, last = text.partition("/")
         return f"{date_text(first, lang)}–{date_text(last, lang)}"

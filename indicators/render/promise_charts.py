@@ -291,7 +291,7 @@ def trajectory(
             level = top - low  # the first row on top, reading downwards
             end = _decimal(row["end_date"]) if row.get("end") else None
             xs.append(start)
-            uncertain = bool(row.get("approx") or row.get("inferred"))
+            uncertain = bool(row.get("approximate") or row.get("uncertain") or row.get("inferred"))
             done = row["status"] == "done"
             if end is not None and end > start:
                 xs.append(end)
