@@ -124,10 +124,10 @@ def _milestone(rng: random.Random, refs: dict, number: int) -> str:
         f"    geo: {_quote(rng.choice(refs['geos']))}",
         f'    start: "{year}-{rng.randint(1, 12):02d}"',
     ]
+    if rng.random() < 0.2:  # an EDTF-like marker: approximate, uncertain or both
+        lines[-1] = lines[-1][:-1] + rng.choice("~?%") + '"'
     if rng.random() < 0.3:
         lines.append(f"    end: {year + rng.randint(1, 3)}")
-    if rng.random() < 0.2:
-        lines.append("    approx: true")
     if rng.random() < 0.02:
         stops = rng.sample(refs["cities"], k=min(4, len(refs["cities"])))
         lines.append(f"    route: [{', '.join(stops)}]")

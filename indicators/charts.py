@@ -343,59 +343,82 @@ def _region_ranges(others: pd.DataFrame, lang: str, unit) -> go.Scatter:
 
 
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
-    """Milestones as a Gantt. Known dates are solid bars; approximate or inferred dates
-    are hatched and lighter, and labelled so in the hover."""
+    """Milestones as a Gantt. Things that last (an ``end``) are bars; a dated thing without
+    an end is a point: a diamond in the middle of its day, month or year, with a thin whisker
+    over the month or year when that is all the page says ("sometime in 2011", never a bar a
+    year long). Approximate (~), uncertain (?) or inferred dates are hatched or hollow and
+    lighter, and labelled so in the hover."""
     data = milestones.sort_values("start_date", ascending=False)
     kinds = list(dict.fromkeys(data["kind"]))
+    day = pd.Timedelta(days=1)
     fig = go.Figure()
     for index, kind in enumerate(kinds):
         rows = data[data["kind"] == kind]
+        colour = PALETTE[index % len(PALETTE)]
+        doubt = rows["approximate"] | rows["uncertain"] | rows["inferred"]
+        lasting = rows["end"].fillna("").astype(bool)
         for uncertain in (False, True):
-            part = rows[(rows["approx"] | rows["inferred"]) == uncertain]
-            if part.empty:
-                continue
-            start = pd.to_datetime(part["start_date"])
-            end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
-            # A one-day event still needs a visible bar: at least ~3 weeks wide.
-            width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
-            labels = [esc(r[f"title_{lang}"]) for r in part.to_dict("records")]
-            hovers = []
-            for r in part.to_dict("records"):
-                lines = [
-                    f"<b>{esc(r[f'title_{lang}'])}</b>",
-                    esc(r[f"place_{lang}"]),
-                    esc(
-                        date_text(r["start"], lang)
-                        + (f" – {date_text(r['end'], lang)}" if r["end"] else "")
-                    ),
-                    t(f"milestone_status.{r['status']}", lang),
-                ]
-                if r["approx"]:
-                    lines.append(t("timeline.approx", lang))
-                if r["inferred"]:
-                    lines.append(t("common.inferred_date", lang))
-                lines.append(f"{t('common.source', lang)}: {esc(r['source'])}")
-                hovers.append("<br>".join(lines))
             name = t(f"kind.{kind}", lang)
             if uncertain:
                 name += f" ({t('timeline.uncertain', lang)})"
-            fig.add_trace(
-                go.Bar(
-                    base=start,
-                    x=width_ms,
-                    y=labels,
-                    orientation="h",
-                    name=name,
-                    marker={
-                        "color": PALETTE[index % len(PALETTE)],
-                        "opacity": 0.45 if uncertain else 1.0,
-                        "pattern": {"shape": "/" if uncertain else ""},
-                        "line": {"color": PALETTE[index % len(PALETTE)], "width": 1},
-                    },
-                    hovertext=hovers,
-                    hoverinfo="text",
+            spans = rows[(doubt == uncertain) & lasting]
+            points = rows[(doubt == uncertain) & ~lasting]
+            if not spans.empty:
+                start = pd.to_datetime(spans["start_date"])
+                end = pd.to_datetime(spans["end_date"]) + day
+                # A short span still needs a visible bar: at least ~3 weeks wide.
+                width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
+                fig.add_trace(
+                    go.Bar(
+                        base=start,
+                        x=width_ms,
+                        y=[esc(r[f"title_{lang}"]) for r in spans.to_dict("records")],
+                        orientation="h",
+                        name=name,
+                        legendgroup=name,
+                        marker={
+                            "color": colour,
+                            "opacity": 0.45 if uncertain else 1.0,
+                            "pattern": {"shape": "/" if uncertain else ""},
+                            "line": {"color": colour, "width": 1},
+                        },
+                        hovertext=[_milestone_hover(r, lang) for r in spans.to_dict("records")],
+                        hoverinfo="text",
+                    )
                 )
-            )
+            if not points.empty:
+                first = pd.to_datetime(points["start_date"])
+                last = pd.to_datetime(points["end_date"]) + day  # end of the day, month or year
+                middle = first + (last - first) / 2
+                half_ms = ((last - first).dt.total_seconds() * 500).where(
+                    points["precision"] != "day", 0
+                )
+                fig.add_trace(
+                    go.Scatter(
+                        x=middle,
+                        y=[esc(r[f"title_{lang}"]) for r in points.to_dict("records")],
+                        mode="markers",
+                        name=name,
+                        legendgroup=name,
+                        showlegend=spans.empty,
+                        marker={
+                            "color": colour,
+                            "size": 12,
+                            "symbol": "diamond-open" if uncertain else "diamond",
+                            "opacity": 0.6 if uncertain else 1.0,
+                            "line": {"color": colour, "width": 2},
+                        },
+                        error_x={
+                            "type": "data",
+                            "array": half_ms,
+                            "color": colour,
+                            "thickness": 1,
+                            "width": 4,
+                        },
+                        hovertext=[_milestone_hover(r, lang) for r in points.to_dict("records")],
+                        hoverinfo="text",
+                    )
+                )
     _layout(fig, lang, height=max(300, 30 * len(data) + 100))
     fig.update_xaxes(type="date")
     # Chronological rows, earliest at the top, whatever the kind.
@@ -404,6 +427,24 @@ def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
         automargin=True, categoryorder="array", categoryarray=order, autorange="reversed"
     )
     return fig
+
+
+def _milestone_hover(r: dict, lang: str) -> str:
+    """Title, place, date in words (with its ~ / ? marker), status, how sure, source."""
+    lines = [
+        f"<b>{esc(r[f'title_{lang}'])}</b>",
+        esc(r[f"place_{lang}"]),
+        esc(date_text(r["start"], lang) + (f" – {date_text(r['end'], lang)}" if r["end"] else "")),
+        t(f"milestone_status.{r['status']}", lang),
+    ]
+    if r.get("approximate"):
+        lines.append(t("timeline.approx", lang))
+    if r.get("uncertain"):
+        lines.append(t("timeline.uncertain", lang))
+    if r.get("inferred"):
+        lines.append(t("common.inferred_date", lang))
+    lines.append(f"{t('common.source', lang)}: {esc(r['source'])}")
+    return "<br>".join(lines)
 
 
 def projection(recorded: pd.DataFrame, scenario: pd.DataFrame, lang: str, label: str) -> go.Figure:

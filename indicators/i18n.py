@@ -129,6 +129,11 @@ def date_text(text: str, lang: str) -> str:
     """A curated period or date ("2011", "2011-01", "2011-01-18", "2010/2019") in words."""
     if not isinstance(text, str) or not text:
         return ""
+    if text[-1] in "~?%":  # a milestone date's EDTF-like marker: approximate, uncertain, both
+        words = date_text(text[:-1], lang)
+        if text[-1] in "~%":
+            words = f"{'vers' if lang == 'fr' else 'about'} {words}"
+        return f"{words}{NBSP if lang == 'fr' else ''}?" if text[-1] in "?%" else words
     if "/" in text:
         first, _, last = text.partition("/")
         return f"{date_text(first, lang)}–{date_text(last, lang)}"

@@ -107,7 +107,9 @@ def _milestone_hover(row: dict, lang: str) -> str:
         esc(when),
         t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
     ]
-    if row.get("approx"):
+    if row.get("uncertain"):
+        lines.append(t("timeline.uncertain", lang))
+    if row.get("approximate"):
         lines.append(t("timeline.approx", lang))
     if row.get("inferred"):
         lines.append(t("common.inferred_date", lang))
@@ -288,7 +290,7 @@ def trajectory(
             level = top - low  # the first row on top, reading downwards
             end = _decimal(row["end_date"]) if row.get("end") else None
             xs.append(start)
-            uncertain = bool(row.get("approx") or row.get("inferred"))
+            uncertain = bool(row.get("approximate") or row.get("uncertain") or row.get("inferred"))
             done = row["status"] == "done"
             if end is not None and end > start:
                 xs.append(end)

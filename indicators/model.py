@@ -8,6 +8,7 @@ a source) are checked by the loader once every file is read.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -78,9 +79,19 @@ class Period:
     end: dt.date  # last day covered
     text: str
     precision: str  # year | month | day | range
+    # EDTF-like marker of a milestone date: "" known, "~" approximate, "?" uncertain, "%" both.
+    qualifier: str = ""
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier in ("~", "%")
+
+    @property
+    def uncertain(self) -> bool:
+        return self.qualifier in ("?", "%")
 
     @property
     def mid_year(self) -> float:
@@ -206,6 +217,33 @@ def _date_only(value, what="the date"):
 
 DateField = Annotated[
     Period, BeforeValidator(_date_only), WithJsonSchema(DATE_SCHEMA, mode="validation")
+]
+
+QUALIFIERS = ("~", "?", "%")
+MILESTONE_DATE_PATTERN = rf"^\s*{_DATE}\s*[~?%]?\s*$"
+MILESTONE_DATE_SCHEMA = {
+    "anyOf": [{"type": "string", "pattern": MILESTONE_DATE_PATTERN}, _YEAR_NUMBER],
+    "description": "A year (2011), a month (2011-01) or a day (2011-01-18), as precise as the "
+    "page prints it, optionally followed by an EDTF-like marker: ~ approximate ('dans quelques "
+    "mois', 'vers'), ? uncertain, % both. A year or month alone means 'sometime in it', not "
+    'a span. Quote it: "2011-10~".',
+    "examples": ["2011-01-18", "2011-10~", "2011?", 2011],
+}
+
+
+def _milestone_date(value, what="the date"):
+    """A milestone date with an optional EDTF-like qualifier suffix (~ ? %)."""
+    if isinstance(value, str) and value.strip()[-1:] in QUALIFIERS:
+        text = value.strip()
+        period = _date_only(text[:-1].rstrip(), what)
+        return dataclasses.replace(period, text=f"{period.text}{text[-1]}", qualifier=text[-1])
+    return _date_only(value, what)
+
+
+MilestoneDate = Annotated[
+    Period,
+    BeforeValidator(_milestone_date),
+    WithJsonSchema(MILESTONE_DATE_SCHEMA, mode="validation"),
 ]
 
 
@@ -486,13 +524,18 @@ class Milestone(Record):
         description="What kind of dated thing it is."
     )
     geo: Geo
-    start: DateField
-    end: DateField | None = Field(
-        default=None,
-        description="When it ends, in the same form as start; omit when open or not printed.",
+    start: MilestoneDate = Field(
+        description=(
+            "When it happens or begins: 2011, 2011-10, 2011-10-15; add ~ (approximate), ? "
+            "(uncertain) or % (both): \"2011-10~\". A year or month alone is 'sometime in it'."
+        )
     )
-    approx: bool = Field(
-        default=False, description="true when a date is only approximate ('dans quelques mois')."
+    end: MilestoneDate | None = Field(
+        default=None,
+        description=(
+            "Only for things that last: when it ends, in the same form as start. Never to say "
+            "that the date is uncertain (use ~ or ? on start)."
+        ),
     )
     inferred: bool = Field(
         default=False, description="true when a date is worked out, not printed (reason in note)."

@@ -155,10 +155,12 @@ def test_cities_profile_follows_the_url():
 def test_timeline_draws_uncertain_dates_hatched():
     at = open_app("timeline", lang="en")
     traces = spec(at)["data"]
-    hatched = [t for t in traces if t["marker"]["pattern"]["shape"] == "/"]
-    solid = [t for t in traces if t["marker"]["pattern"]["shape"] == ""]
-    assert hatched and solid
-    assert all("uncertain" in t["name"] for t in hatched)
+    bars = [t for t in traces if t["type"] == "bar"]
+    hatched = [t for t in bars if t["marker"]["pattern"]["shape"] == "/"]
+    hollow = [t for t in traces if t["marker"].get("symbol") == "diamond-open"]
+    solid = [t for t in traces if t not in hatched and t not in hollow]
+    assert (hatched or hollow) and solid
+    assert all("uncertain" in t["name"] for t in hatched + hollow)
 
 
 def test_outlook_rate_changes_the_scenario():

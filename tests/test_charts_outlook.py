@@ -63,47 +63,79 @@ def test_hover_text_leaves_out_empty_cells():
     assert "According to" not in text and "derived" not in text
 
 
+def _milestone_row(**values):
+    row = {
+        "id": "a",
+        "title_en": "Known",
+        "title_fr": "Connu",
+        "kind": "event",
+        "approximate": False,
+        "uncertain": False,
+        "inferred": False,
+        "start_date": dt.date(2011, 1, 15),
+        "end_date": dt.date(2011, 1, 15),
+        "start": "2011-01-15",
+        "end": "",
+        "precision": "day",
+        "status": "done",
+        "place_en": "Agadir",
+        "place_fr": "Agadir",
+        "source": "synthetic",
+    }
+    row.update(values)
+    return row
+
+
 def test_timeline_hatches_uncertain_dates():
     ms = pd.DataFrame(
         [
-            {
-                "id": "a",
-                "title_en": "Known",
-                "title_fr": "Connu",
-                "kind": "event",
-                "approx": False,
-                "inferred": False,
-                "start_date": dt.date(2011, 1, 15),
-                "end_date": dt.date(2011, 1, 15),
-                "start": "2011-01-15",
-                "end": "",
-                "status": "done",
-                "place_en": "Agadir",
-                "place_fr": "Agadir",
-                "source": "synthetic",
-            },
-            {
-                "id": "b",
-                "title_en": "Guessed",
-                "title_fr": "Deviné",
-                "kind": "event",
-                "approx": True,
-                "inferred": False,
-                "start_date": dt.date(2010, 1, 1),
-                "end_date": dt.date(2010, 12, 31),
-                "start": "2010",
-                "end": "",
-                "status": "done",
-                "place_en": "Agadir",
-                "place_fr": "Agadir",
-                "source": "synthetic",
-            },
+            _milestone_row(end="2011-05-12", end_date=dt.date(2011, 5, 12)),
+            _milestone_row(
+                id="b",
+                title_en="Guessed",
+                title_fr="Deviné",
+                approximate=True,
+                start_date=dt.date(2010, 1, 1),
+                end_date=dt.date(2012, 12, 31),
+                start="2010~",
+                end="2012",
+                precision="year",
+            ),
         ]
     )
     fig = charts.timeline(ms, "en")
     shapes = {trace.name: trace.marker.pattern.shape for trace in fig.data}
     assert shapes == {"event": "", "event (uncertain date)": "/"}
     assert list(fig.layout.yaxis.categoryarray) == ["Guessed", "Known"]
+    assert "about 2010" in fig.data[1].hovertext[0]
+
+
+def test_timeline_draws_a_year_without_end_as_a_point_not_a_year_long_bar():
+    # SYNTHETIC: "sometime in 2011" (approximate), and a known day.
+    ms = pd.DataFrame(
+        [
+            _milestone_row(),
+            _milestone_row(
+                id="b",
+                title_en="Some time in 2011",
+                approximate=True,
+                start_date=dt.date(2011, 1, 1),
+                end_date=dt.date(2011, 12, 31),
+                start="2011~",
+                precision="year",
+            ),
+        ]
+    )
+    fig = charts.timeline(ms, "en")
+    assert all(trace.type == "scatter" for trace in fig.data)
+    known, vague = fig.data
+    assert known.marker.symbol == "diamond" and list(known.error_x.array) == [0]
+    assert vague.marker.symbol == "diamond-open" and vague.name == "event (uncertain date)"
+    middle = pd.Timestamp(vague.x[0])
+    assert middle.year == 2011 and middle.month in (6, 7)  # the middle of the year, a point
+    half_year_ms = 366 * 86400000 / 2
+    assert vague.error_x.array[0] == pytest.approx(half_year_ms, rel=0.01)  # a whisker only
+    assert "about 2011" in vague.hovertext[0] and "approximate date" in vague.hovertext[0]
 
 
 def test_scenario_compounds_and_says_how():

@@ -356,6 +356,26 @@ def test_flows_compare_only_over_fitting_counting_periods():
     assert verdict_of(target, around)["verdict"] == "missed"  # even the wider count falls short
 
 
+def test_a_flow_target_with_its_counting_period_meets_only_figures_of_that_period():
+    # SYNTHETIC: "60 000 jobs created between 2014 and 2020" has period 2014/2020 (a range):
+    # it counts from 2014, not from the announcement, and is judged against counts of
+    # the same period; a count over another period cannot settle it.
+    target = promise(indicator="offshoring_jobs_created", period="2014/2020", value=60000)
+    assert parse_period("2014/2020").precision == "range"
+    same = figure(indicator="offshoring_jobs_created", period="2014/2020", value=50000)
+    row = verdict_of(target, same)
+    assert row["verdict"] == "missed" and row["matched_count"] == 1
+    met = figure(indicator="offshoring_jobs_created", period="2014/2020", value=70000)
+    assert verdict_of(target, met)["verdict"] == "met"
+    other = figure(indicator="offshoring_jobs_created", period="2016/2021", value=70000)
+    row = verdict_of(target, other)
+    assert row["verdict"] == "unknown"
+    assert "periods differ" in row["reason_en"]
+    # a stock figure (jobs at a date) never meets a flow target
+    stock = figure(indicator="offshoring_jobs", period=2020, value=120000)
+    assert verdict_of(target, stock)["verdict"] != "met"
+
+
 def test_a_setback_milestone_is_noted():
     setback = dict.fromkeys(MILESTONE_COLUMNS)
     setback.update(

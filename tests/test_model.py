@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from indicators.model import Observation, Source, parse_period
+from indicators.model import Milestone, Observation, Source, parse_period
 
 
 def observation(**over):
@@ -80,3 +80,46 @@ def test_only_http_urls(url):
         Source.model_validate({**base, "url": url})
     assert error.value.errors()[0]["type"] == "unsafe-url"
     assert Source.model_validate({**base, "url": "https://maghress.com/fr/lesechos/235"}).url
+
+
+def milestone(**over):
+    record = {
+        "id": "synthetic",
+        "title": {"fr": "Synthétique", "en": "Synthetic"},
+        "kind": "opening",
+        "geo": "city:agadir",
+        "start": 2011,
+        "status": "planned",
+        "quote": "Synthetic.",
+    }
+    record.update(over)
+    return Milestone.model_validate(record)
+
+
+@pytest.mark.parametrize(
+    ("start", "approximate", "uncertain", "text"),
+    [
+        ("2011-10", False, False, "2011-10"),
+        ("2011-10~", True, False, "2011-10~"),
+        ("2011?", False, True, "2011?"),
+        ("2011-10-15%", True, True, "2011-10-15%"),
+        (2011, False, False, "2011"),
+    ],
+)
+def test_milestone_dates_carry_an_edtf_like_marker(start, approximate, uncertain, text):
+    ms = milestone(start=start)
+    assert (ms.start.approximate, ms.start.uncertain, ms.start.text) == (
+        approximate,
+        uncertain,
+        text,
+    )
+    assert ms.start.start.year == 2011
+
+
+def test_the_approx_flag_is_gone_and_markers_stay_off_observations():
+    with pytest.raises(ValidationError):
+        milestone(approx=True)
+    with pytest.raises(ValidationError):
+        observation(period="2011~")
+    with pytest.raises(ValidationError):
+        milestone(start="2011~~")

@@ -181,7 +181,9 @@ def milestone_details(row: dict, dataset, lang: str) -> None:
     """A milestone's quote, kind, status, how sure its date is, note and source."""
     st.markdown(f"> {md(row['quote'])}")
     flags = [t(f"kind.{row['kind']}", lang), t(f"milestone_status.{row['status']}", lang)]
-    if row.get("approx"):
+    if row.get("uncertain"):
+        flags.append(t("timeline.uncertain", lang))
+    if row.get("approximate"):
         flags.append(t("timeline.approx", lang))
     if row.get("inferred"):
         flags.append(t("common.inferred_date", lang))
