@@ -98,7 +98,7 @@ def _observation(rng: random.Random, refs: dict, number: int) -> str:
         f"    value: {value}",
         f"    bound: {rng.choice(BOUNDS)}",
         f"    status: {rng.choices(STATUSES, STATUS_WEIGHTS)[0]}",
-        f"    quote: {_quote(f'{MARK} {number}: ' + _sentence(rng, rng.randint(12, 30)))}",
+        f"    quote: {_quote(f'{MARK} {number}: {value} ' + _sentence(rng, rng.randint(12, 30)))}",
     ]
     if rng.random() < 0.3:
         lines.append(f"    claimant: {_quote(MARK + ' ' + _sentence(rng, 3))}")

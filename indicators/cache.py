@@ -41,14 +41,14 @@ from pathlib import Path
 from . import __version__, yamlread
 from .config import PROJECT_ROOT
 from .loading import FILE_KINDS, FileResult, Located, decode, load_file, load_text
-from .model import Period, parse_period
+from .model import QUALIFIERS, Period, parse_milestone_date, parse_period
 from .problems import Problem
 
 CACHE_DIR_VARIABLE = "INDICATORS_CACHE_DIR"
 DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache" / "indicators"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 # The code whose output an entry holds: a change to any of these invalidates every entry.
-FINGERPRINTED = ("model.py", "loading.py", "yamlread.py", "problems.py")
+FINGERPRINTED = ("model.py", "loading.py", "yamlread.py", "problems.py", "quotecheck.py")
 _PERIOD_MEMO_LIMIT = 100_000
 
 
@@ -183,7 +183,9 @@ class CachedLoader:
     def _period(self, text):
         period = self._periods.get(text)
         if period is None:
-            period = parse_period(text)  # raises on a bad text: the entry is then rejected
+            # raises on a bad text: the entry is then rejected; a milestone date may end
+            # with its ~ ? % marker
+            period = parse_milestone_date(text) if text[-1:] in QUALIFIERS else parse_period(text)
             if len(self._periods) >= _PERIOD_MEMO_LIMIT:
                 self._periods.clear()
             self._periods[text] = period
@@ -196,13 +198,13 @@ class CachedLoader:
             model = models[key]
             periods = _period_fields(model)
             records = result.records.setdefault(key, [])
-            for line, column, values in items:
+            for line, column, values, quote_line in items:
                 for name in periods:
                     text = values.get(name)
                     if text is not None:
                         values[name] = self._period(text)
                 record = model.model_validate(values)
-                records.append(Located(record, relpath, int(line), int(column)))
+                records.append(Located(record, relpath, int(line), int(column), int(quote_line)))
         result.problems = [_problem(*row) for row in payload["problems"]]
         source = payload["source"]
         if source is not None and not isinstance(source, str):
@@ -289,7 +291,7 @@ def _plain(result: FileResult) -> dict:
                 period = getattr(record, name)
                 if isinstance(period, Period):
                     values[name] = period.text  # the text validation parses back
-            rows.append([item.line, item.column, values])
+            rows.append([item.line, item.column, values, item.quote_line])
         records[key] = rows
     for problem in result.problems:
         for step in problem.path:

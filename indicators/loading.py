@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import yamlread
+from . import quotecheck, yamlread
 from .geography import Geography, census_regions
 from .model import City, Indicator, Milestone, Observation, Park, Region, Region1997, Source
 from .problems import Problem
@@ -57,6 +57,7 @@ class Located:
     file: str
     line: int
     column: int
+    quote_line: int = 0  # the line of its quote: field, when it has one (0: unknown)
 
 
 @dataclass
@@ -228,6 +229,8 @@ def load_text(text: str, file: str, kind: str) -> FileResult:
                 continue
             try:
                 records.append(Located(model.model_validate(item), file, line, column))
+                if "quote" in item:
+                    records[-1].quote_line = document.locate((*path, "quote"))[0]
             except ValidationError as error:
                 result.problems.extend(_problems_of(error, item, model, document, path))
                 if isinstance(item.get("id"), str):
@@ -725,6 +728,20 @@ def assemble(results: list[FileResult], folder_problems=()) -> Records:
                         f"({low:g} to {high:g}) for {obs.indicator!r}",
                         "check the number; a count is never negative and a share is 0 to 100"
                         " (an indicator may declare its own range)",
+                    )
+                )
+                continue
+            language = out.sources[source].record.language
+            if not (obs.derivation or quotecheck.readable(obs.value, obs.quote, language)):
+                problems.append(
+                    Problem(
+                        item.file,
+                        item.quote_line or item.line,
+                        item.column,
+                        "number-not-in-quote",
+                        f"the value {obs.value:g} cannot be read in the quote",
+                        "fix the value, quote the whole sentence that carries the number, or "
+                        "say how the value was computed in 'derivation:'",
                     )
                 )
                 continue

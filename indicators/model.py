@@ -231,7 +231,7 @@ MILESTONE_DATE_SCHEMA = {
 }
 
 
-def _milestone_date(value, what="the date"):
+def parse_milestone_date(value, what="the date"):
     """A milestone date with an optional EDTF-like qualifier suffix (~ ? %)."""
     if isinstance(value, str) and value.strip()[-1:] in QUALIFIERS:
         text = value.strip()
@@ -242,7 +242,7 @@ def _milestone_date(value, what="the date"):
 
 MilestoneDate = Annotated[
     Period,
-    BeforeValidator(_milestone_date),
+    BeforeValidator(parse_milestone_date),
     WithJsonSchema(MILESTONE_DATE_SCHEMA, mode="validation"),
 ]
 

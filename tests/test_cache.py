@@ -101,7 +101,9 @@ def test_only_the_changed_file_is_parsed_again(data_copy, tmp_path, monkeypatch)
 
     changed = data_copy / "observations" / "leseco-2011-01-18-souss-offshoring.yaml"
     changed.write_text(
-        changed.read_text(encoding="utf-8").replace("value: 30000", "value: 30001"),
+        changed.read_text(encoding="utf-8")
+        .replace("value: 30000", "value: 30001")
+        .replace("plus de 30.000", "plus de 30.001"),  # the quote carries the value
         encoding="utf-8",
     )
     before = store.dataset.observations
@@ -116,7 +118,8 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(data_copy, tmp_path):
     load_folder(data_copy, loader=cached_loader(tmp_path / "cache"))
     stat = path.stat()
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("value: 30000", "value: 40000"), encoding="utf-8")
+    edited = text.replace("value: 30000", "value: 40000").replace("de 30.000", "de 40.000")
+    path.write_text(edited, encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
     loader = cached_loader(tmp_path / "cache")

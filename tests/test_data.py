@@ -45,6 +45,42 @@ def test_every_quote_is_verbatim(real_dataset, press_text):
     assert missing == []
 
 
+URL = re.compile(r"https?://[^\s)\"'>]+")
+
+
+def corpus_entries() -> dict[str, list[str]]:
+    """url -> the text of every corpus entry (a ``###`` block of CORPUS*.md) naming it,
+    whitespace-collapsed. A related page listed inside an entry belongs to that entry."""
+    entries: dict[str, list[str]] = {}
+    for path in sorted((SHARED / "articles").glob("*.md")):
+        blocks = re.split(r"(?m)^(?=#{2,3} )", path.read_text(encoding="utf-8"))
+        for block in blocks:
+            for url in {u.rstrip(".,;:") for u in URL.findall(block)}:
+                entries.setdefault(url, []).append(squash(block))
+    return entries
+
+
+def test_every_quote_is_in_its_own_sources_entry(real_dataset, press_text):
+    entries = corpus_entries()
+    seed_text = squash("\n".join(p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")))
+    sources = real_dataset.sources.set_index("id")
+    records = [
+        (row["file"], row["line"], row["source"], row["quote"])
+        for frame in (real_dataset.observations, real_dataset.milestones)
+        for row in frame.to_dict("records")
+    ]
+    assert len(records) > 100
+    failures = []
+    for file, line, source, quote in records:
+        url = sources.loc[source, "url"] if source in sources.index else None
+        texts = [seed_text] if source == SEED else entries.get(url, [])
+        if not texts:
+            failures.append(f"{file}:{line}: source {source}: no corpus entry has its url {url}")
+        elif not any(squash(quote) in text for text in texts):
+            failures.append(f"{file}:{line}: source {source}: quote not in its entry: {quote!r}")
+    assert failures == [], "\n".join(failures)
+
+
 def test_no_quote_carries_the_truncation_marker(real_dataset):
     quotes = list(real_dataset.observations["quote"]) + list(real_dataset.milestones["quote"])
     assert not [q for q in quotes if "truncated" in q]

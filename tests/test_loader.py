@@ -25,7 +25,7 @@ GOOD = """\
     value: 500
     bound: exact
     status: observed
-    quote: "Synthetic."
+    quote: "Synthetic: 500."
 """
 
 
@@ -87,7 +87,7 @@ def test_a_missing_field_points_at_its_record(synthetic_dir):
         synthetic_dir,
         "source: synthetic-bad\nobservations:\n"
         + GOOD
-        + GOOD.replace('    quote: "Synthetic."\n', ""),
+        + GOOD.replace('    quote: "Synthetic: 500."\n', ""),
     )
     problem = load_folder(synthetic_dir).problems[0]
     assert (problem.code, problem.line, problem.column) == ("missing-field", 10, 5)

@@ -53,7 +53,7 @@ def quotes(at) -> set[str]:
 
 def test_break_fix_and_add_while_running(live_dir):
     at = data_page()
-    assert "Synthetic quote one." in quotes(at) and banner(at) == ""
+    assert "Synthetic quote one: 300." in quotes(at) and banner(at) == ""
     path = live_dir / OBS
     good = path.read_text(encoding="utf-8")
 
@@ -64,26 +64,26 @@ def test_break_fix_and_add_while_running(live_dir):
     assert "observations/synthetic-base.yaml" in text
     assert "last valid version" in text
     assert ":5:" in text and "indent with spaces" in text  # line, and the hint
-    assert "Synthetic quote one." in quotes(at)
+    assert "Synthetic quote one: 300." in quotes(at)
 
     # Fix it with a new figure: the banner goes, the new figure shows.
-    touch(path, good.replace("Synthetic quote one.", "Synthetic quote one, edited."))
+    touch(path, good.replace("Synthetic quote one: 300.", "Synthetic quote one: 300, edited."))
     at.run()
     assert banner(at) == ""
-    assert "Synthetic quote one, edited." in quotes(at)
-    assert "Synthetic quote one." not in quotes(at)
+    assert "Synthetic quote one: 300, edited." in quotes(at)
+    assert "Synthetic quote one: 300." not in quotes(at)
 
     # Add a file: its records appear without a restart.
     new = live_dir / "observations" / "synthetic-bad.yaml"
     touch(new, good.replace("source: synthetic-base", "source: synthetic-bad")
-          .replace("Synthetic quote two.", "Synthetic quote from a new file."))  # fmt: skip
+          .replace("quote two: 1000.", "quote from a new file: 1000."))  # fmt: skip
     at.run()
-    assert "Synthetic quote from a new file." in quotes(at)
+    assert "Synthetic quote from a new file: 1000." in quotes(at)
 
     # Remove it: its records go.
     new.unlink()
     at.run()
-    assert "Synthetic quote from a new file." not in quotes(at)
+    assert "Synthetic quote from a new file: 1000." not in quotes(at)
 
 
 def test_a_file_broken_since_start_up_says_so(live_dir):
@@ -93,8 +93,8 @@ def test_a_file_broken_since_start_up_says_so(live_dir):
     text = banner(at)
     assert "invalide depuis le démarrage" in text
     # The records of that file that are fine still show; the broken one does not.
-    assert "Synthetic quote two." in quotes(at)
-    assert "Synthetic quote one." not in quotes(at)
+    assert "Synthetic quote two: 1000." in quotes(at)
+    assert "Synthetic quote one: 300." not in quotes(at)
 
 
 def test_the_store_rereads_only_what_changed(live_dir):

@@ -31,7 +31,7 @@ def yaml_text(text: str) -> str:
 def hostile_server(tmp_path_factory, chromium):
     data = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(SYNTHETIC_BASE, data)
-    quote = " | ".join(PAYLOADS)
+    quote = " | ".join(PAYLOADS) + " | 300"  # the value must be readable in its quote
     sources = (data / "sources.yaml").read_text(encoding="utf-8")
     (data / "sources.yaml").write_text(
         sources.replace('"Synthetic source for tests"', yaml_text(PAYLOADS[0] + " " + PAYLOADS[2])),
@@ -40,7 +40,7 @@ def hostile_server(tmp_path_factory, chromium):
     observations = data / "observations" / "synthetic-base.yaml"
     observations.write_text(
         observations.read_text(encoding="utf-8")
-        .replace('"Synthetic quote one."', yaml_text(quote))
+        .replace('"Synthetic quote one: 300."', yaml_text(quote))
         .replace("claimant: Synthetic claimant", f"claimant: {yaml_text(PAYLOADS[1])}"),
         encoding="utf-8",
     )
