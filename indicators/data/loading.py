@@ -28,7 +28,6 @@ TOP_FILES = ("sources", "indicators", "geography")
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".DS_Store"}
 IGNORED_DIRS = {"geo"}
 
-__all__ = ["FOLDERS", "TOP_FILES", "assemble", "load_file", "load_folder", "load_text", "scan"]
 
 
 @dataclass
@@ -396,10 +395,10 @@ def _value_in_range(item: Located, ids) -> Problem | None:
     if low <= obs.value <= high:
         return None
     at = item.at("value")
-    if obs.value < 0 <= low:
-        message = f"value {obs.value} is negative: {indicator.unit} are never fewer than 0"
-        return problem("negative-value", *at, message, indicator=obs.indicator)
     message = f"value {obs.value} is outside what {indicator.unit} allow for {obs.indicator!r}"
+    if obs.value < 0 <= low:
+        message += ": a count is never negative"
+        return problem("negative-value", *at, message, indicator=obs.indicator)
     return problem("out-of-range", *at, message, allowed=f"from {low:g} to {high:g}")
 
 
@@ -449,8 +448,8 @@ def _reference(item: Located, name: str, target, ids, unusable) -> Problem | Non
             continue
         broken = next((unusable[k][ident] for k in lists if ident in unusable.get(k, {})), None)
         if broken:
-            message = f"{name}: the {kind} {ident!r} did not load: its own record has a problem"
-            return problem("broken-reference", *item.at(name), message, where=broken)
+            message = f"{name}: the {kind} {ident!r} did not load: its own problem is at {broken}"
+            return problem("broken-reference", *item.at(name), message)
         message = f"{name}: no {kind} has the id {ident!r}"
         suggestion = _suggestion(kind, ident, lists, ids, target == PLACE)
         return problem(f"unknown-{kind}", *item.at(name), message, suggestion=suggestion)
@@ -464,9 +463,9 @@ def _source_of(result: FileResult, ids, unusable, problems) -> str | None:
         return None  # the file's own problem says why
     hidden = f"this file's {result.kind} ({len(result.records.get(result.kind, []))}) are not shown"
     if source in unusable.get("sources", {}):
-        message = f"the source {source!r} did not load: {hidden} until it does"
         where = unusable["sources"][source]
-        problems.append(problem("source-not-loaded", *at, message, where=where))
+        message = f"the source {source!r} did not load (its own problem is at {where}): {hidden}"
+        problems.append(problem("source-not-loaded", *at, message))
         return None
     if source not in ids["sources"]:
         message = f"no source has the id {source!r}: {hidden}"
@@ -528,7 +527,7 @@ def assemble(results: list[FileResult], folder_problems=()) -> Records:
                     continue
                 problems.append(found)
                 if NOUNS[key] and found.code != "duplicate-id":
-                    unusable.setdefault(key, {})[item.record.id] = f"{item.file}:{item.line}"
+                    unusable.setdefault(key, {})[item.record.id] = f"{found.file}:{found.line}"
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.code))
     return Records(
         sources=ids["sources"],

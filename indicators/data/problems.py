@@ -58,8 +58,8 @@ CODES: dict[str, Code] = {
     "missing-file": Code("Data file missing", "restore it (see docs/data-format.md)"),
     "unexpected-file": Code(
         "File not read",
-        "data files are sources.yaml, indicators.yaml and geography.yaml at the top and "
-        "<source-id>.yaml in observations/ or milestones/: move or delete this one",
+        "data files are sources.yaml, indicators.yaml and geography.yaml at the top, and "
+        "one file per source in observations/ or milestones/: move or delete this one",
         "warning",
     ),
     "symlink-outside": Code(
@@ -108,14 +108,16 @@ CODES: dict[str, Code] = {
     ),
     "number-as-string": Code(
         "Number written as text",
-        "write the number without quotes or thousands separators, e.g. value: {digits}; put "
+        "write the number without quotes or thousands separators, e.g. value: 30000; put "
         "'plus de'/'moins de' in bound",
     ),
     "invalid-period": Code(
         "Not a period", "write 2011, 2011-01 or 2011-01-18, or a range such as 2010/2019"
     ),
     "invalid-date": Code("Impossible date", "check the day and the month"),
-    "invalid-geo": Code("Not a place", "write country:ma, region:<id>, city:<id> or park:<id>"),
+    "invalid-geo": Code(
+        "Not a place", "write country:ma, or region:, city: or park: and an id of geography.yaml"
+    ),
     "unsafe-url": Code("Unsafe link", "give the page's address starting with https:// or http://"),
     "missing-reason": Code("Inferred without a reason", "add a note: what in the article dates it"),
     "duplicate-id": Code("Id used twice", "give this record another id, or remove one of the two"),
@@ -127,16 +129,16 @@ CODES: dict[str, Code] = {
     "unknown-park": Code("Unknown park", "{suggestion}"),
     "broken-reference": Code(
         "Reference to a record that did not load",
-        "fix that record first: its problem is at {where}",
+        "fix that record first: this one loads with it",
     ),
     "source-not-loaded": Code(
         "Source did not load",
-        "fix the source first: its problem is at {where}; the records come back with it",
+        "fix the source first: the records come back with it",
     ),
     "source-file-mismatch": Code(
         "File named after another source", "rename the file to {source}.yaml", "warning"
     ),
-    # Checks of one record against its own text go here.
+    # number-not-in-quote (the curation branch) goes here
 }
 
 
