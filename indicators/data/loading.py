@@ -29,7 +29,6 @@ IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep", ".DS_Store"}
 IGNORED_DIRS = {"geo"}
 
 
-
 @dataclass
 class Located:
     """A validated record, where it stands, and where each of its fields' values stands."""
@@ -193,7 +192,7 @@ def _did_you_mean(name, choices) -> str:
     close = difflib.get_close_matches(str(name), [str(c) for c in choices], n=1, cutoff=0.6)
     if close:
         return f"did you mean {close[0]!r}?"
-    return "allowed: " + ", ".join(sorted(str(c) for c in choices))
+    return "allowed: " + (", ".join(sorted(str(c) for c in choices)) or "none yet")
 
 
 def _trim_loc(loc, value):
@@ -432,6 +431,8 @@ def _suggestion(kind: str, ident: str, lists, ids, place: bool) -> str:
     found = geography.match(kind, ident) or geography.suggest(kind, ident)
     if found:
         return f"did you mean '{kind}:{found}'?" if place else f"did you mean {found!r}?"
+    if kind == "country":
+        return "the data covers Morocco only: write country:ma"
     return f"add it to geography.yaml, or use one of the {kind} ids there"
 
 
@@ -499,6 +500,16 @@ def _fault(key: str, item: Located, ids, unusable) -> Problem | None:
     return next(filter(None, (check(item, ids) for check in CHECKS.get(key, ()))), None)
 
 
+def _candidates(key: str, results, ids, unusable, problems):
+    """(record, source) of every record of list ``key``; a file whose source is not usable
+    holds its records back (its one problem says so)."""
+    for result in results:
+        if key not in FOLDERS:
+            yield from ((item, None) for item in result.records.get(key, []))
+        elif result.kind == key and (source := _source_of(result, ids, unusable, problems)):
+            yield from ((item, source) for item in result.records.get(key, []))
+
+
 def assemble(results: list[FileResult], folder_problems=()) -> Records:
     """Cross-check the files' records and keep those whose references hold. A record
     dropped here makes its id unusable, like one that failed validation: what refers to
@@ -512,22 +523,16 @@ def assemble(results: list[FileResult], folder_problems=()) -> Records:
     ids: dict[str, dict] = {"country": {"ma": None}, **{key: {} for key in NOUNS}}
     kept: dict[str, list[tuple[Located, str | None]]] = {key: [] for key in NOUNS}
     for key in NOUNS:
-        for result in results:
-            if key in FOLDERS and result.kind != key:
+        for item, source in _candidates(key, results, ids, unusable, problems):
+            found = _fault(key, item, ids, unusable)
+            if found is None:
+                kept[key].append((item, source))
+                if NOUNS[key]:
+                    ids[key][item.record.id] = item
                 continue
-            source = _source_of(result, ids, unusable, problems) if key in FOLDERS else None
-            if key in FOLDERS and source is None:
-                continue
-            for item in result.records.get(key, []):
-                found = _fault(key, item, ids, unusable)
-                if found is None:
-                    kept[key].append((item, source))
-                    if NOUNS[key]:
-                        ids[key][item.record.id] = item
-                    continue
-                problems.append(found)
-                if NOUNS[key] and found.code != "duplicate-id":
-                    unusable.setdefault(key, {})[item.record.id] = f"{found.file}:{found.line}"
+            problems.append(found)
+            if NOUNS[key] and found.code != "duplicate-id":
+                unusable.setdefault(key, {})[item.record.id] = f"{found.file}:{found.line}"
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.code))
     return Records(
         sources=ids["sources"],

@@ -55,7 +55,9 @@ CODES: dict[str, Code] = {
     "missing-folder": Code(
         "Data folder missing", "give an existing folder, or set INDICATORS_DATA_DIR"
     ),
-    "missing-file": Code("Data file missing", "restore it (see docs/data-format.md)"),
+    "missing-file": Code(
+        "Data file missing", "restore it: docs/data-format.md shows what it holds"
+    ),
     "unexpected-file": Code(
         "File not read",
         "data files are sources.yaml, indicators.yaml and geography.yaml at the top, and "
@@ -73,26 +75,28 @@ CODES: dict[str, Code] = {
     ),
     "unreadable-file": Code("File unreadable", "check the file's permissions"),
     "not-utf8": Code(
-        "Not UTF-8 text", "save the file as UTF-8 (in most editors: Save with encoding > UTF-8)"
+        "Not UTF-8 text", "save the file as UTF-8: in most editors, Save with encoding > UTF-8"
     ),
     "empty-file": Code("Empty file", "add the records, or delete the file"),
     "yaml-syntax": Code("YAML syntax error", "{advice}"),
     "yaml-tag": Code("Tag not allowed", "remove the '!' tag: only plain YAML values are read"),
     "yaml-alias-bomb": Code(
-        "Alias bomb", "write the values out instead of repeating anchors (&name / *name)"
+        "Alias bomb", "write the values out instead of repeating anchors &name with aliases *name"
     ),
     "yaml-recursive": Code(
-        "Recursive alias", "remove the alias (*name) that points into its own anchor (&name)"
+        "Recursive alias", "remove the alias *name that points into its own anchor &name"
     ),
     "duplicate-key": Code(
         "Key written twice", "keep one of the two: YAML would silently keep only the last"
     ),
     "not-a-mapping": Code(
-        "File is not a mapping", "start the file with '{key}:' (see docs/data-format.md)"
+        "File is not a mapping",
+        "start the file with '{key}:'; docs/data-format.md shows an example",
     ),
     "unknown-field": Code("Unknown field", "{suggestion}"),
     "missing-field": Code(
-        "Required field missing", "add '{name}:' to the {parent} (see docs/data-format.md)"
+        "Required field missing",
+        "add '{name}:' to the {parent}; docs/data-format.md lists the fields",
     ),
     "wrong-type": Code("Wrong type", "write {expected}"),
     "invalid-value": Code("Value not allowed", "{suggestion}"),
@@ -104,7 +108,7 @@ CODES: dict[str, Code] = {
     ),
     "out-of-range": Code("Number out of range", "check the number: it must be {allowed}"),
     "negative-value": Code(
-        "Negative count", "check the number, or give {indicator!r} a range in indicators.yaml"
+        "Negative count", "check the number, or give '{indicator}' a range in indicators.yaml"
     ),
     "number-as-string": Code(
         "Number written as text",
