@@ -19,6 +19,11 @@ SYNTHETIC_BASE = BAD_INPUTS / "_base"
 SHARED = ROOT.parent / "shared"
 
 
+def flatten(problems, keys) -> list[list]:
+    """Selected fields of each problem, for short assertions."""
+    return [[getattr(problem, key) for key in keys] for problem in problems]
+
+
 @pytest.fixture
 def synthetic_dir(tmp_path) -> Path:
     """A copy of the small SYNTHETIC data folder (tests/bad_inputs/_base) to change."""

@@ -553,7 +553,9 @@ def test_outlook_page_shows_a_places_ledger_and_trajectory(
     tables = [frame.value for frame in at.dataframe]
     ledger_table = next(t for t in tables if any("Fès Shore" in str(v) for v in t.iloc[:, 1]))
     # Fès's own promises and Fès Shore's, shown in Fès's view
-    assert len(ledger_table) == places.in_place(real_ledger, "city:fes", real_dataset.geography).sum()
+    assert (
+        len(ledger_table) == places.in_place(real_ledger, "city:fes", real_dataset.geography).sum()
+    )
     assert any(verdict in str(v) for v in ledger_table.iloc[:, 0])
     assert any("Fès Shore" in e.label for e in at.expander)
     trajectory = next(c for c in _charts(at) if any(d.get("meta") == "promise" for d in c["data"]))
@@ -574,4 +576,6 @@ def test_outlook_place_picker_writes_the_url_and_survives_a_bad_value(real_datas
     value = at.query_params.get("place")
     assert (value[0] if isinstance(value, list) else value) == "park:fes-shore"
     reach = next(frame.value for frame in at.dataframe if "Latest level" in frame.value.columns)
-    assert len(reach) == places.in_place(real_ledger, "park:fes-shore", real_dataset.geography).sum()
+    assert (
+        len(reach) == places.in_place(real_ledger, "park:fes-shore", real_dataset.geography).sum()
+    )

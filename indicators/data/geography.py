@@ -110,17 +110,6 @@ class Geography:
         close = difflib.get_close_matches(normalize(name), list(index), n=1, cutoff=0.6)
         return index[close[0]] if close else None
 
-    def has(self, geo: str) -> bool:
-        kind, _, ident = geo.partition(":")
-        if kind == "country":
-            return ident == "ma"
-        table = {
-            "region": {**self.regions, **self.regions_1997},
-            "city": self.cities,
-            "park": self.parks,
-        }.get(kind, {})
-        return ident in table
-
     def region_of(self, geo: str) -> tuple[str | None, str | None]:
         """(2015 region id a figure is drawn on, 1997 region id it was recorded for).
 

@@ -1,4 +1,5 @@
-"""Pydantic models of every YAML record, and the period type they share.
+"""Pydantic models of every YAML record and of each kind of file, and the period type
+they share.
 
 The models check what one record can check on its own (types, enums, dates, ranges
 that do not depend on other files). References between files (an indicator id, a geo,
@@ -22,12 +23,14 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     WithJsonSchema,
+    create_model,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+REGION_CODE = r"^(0[1-9]|1[0-2])$"
 # Each closed list is declared once, as a Literal type; the tuples derive from it.
 GeoKind = Literal["country", "region", "city", "park"]
 Bound = Literal["exact", "approx", "lower", "upper"]
@@ -413,7 +416,7 @@ class Region(Record):
         pattern=SLUG, description="Slug of a region of the 2015 division, e.g. souss-massa."
     )
     code: str = Field(
-        pattern=r"^(0[1-9]|1[0-2])$",
+        pattern=REGION_CODE,
         description='HCP code 01..12 (= ISO 3166-2:MA-01..12), quoted: "09".',
     )
     aliases: list[str] = Field(default=[], description="Other spellings found in the press.")
@@ -603,3 +606,73 @@ class Milestone(Record):
                 "swap start and end",
             )
         return end
+
+
+# --- files ------------------------------------------------------------------------------
+# kind of file -> {top-level key: model of its records}
+FILE_KINDS = {
+    "sources": {"sources": Source},
+    "indicators": {"indicators": Indicator},
+    "geography": {"regions": Region, "regions_1997": Region1997, "cities": City, "parks": Park},
+    "observations": {"observations": Observation},
+    "milestones": {"milestones": Milestone},
+}
+REQUIRED_KEYS = {"geography": ("regions", "cities")}  # the others: every key
+FOLDERS = ("observations", "milestones")  # one file per source, named after it, in a folder
+
+_TITLES = {
+    "sources": "Sources (data/sources.yaml)",
+    "indicators": "Indicators (data/indicators.yaml)",
+    "geography": "Geography (data/geography.yaml)",
+    "observations": "Observations of one source (data/observations/<source-id>.yaml)",
+    "milestones": "Milestones of one source (data/milestones/<source-id>.yaml)",
+}
+_DESCRIPTIONS = {
+    "sources": "Every press article the data rests on.",
+    "indicators": "What is counted: one entry per series. Positions and jobs are two series.",
+    "geography": "Ids and aliases of the 12 regions (2015), the 16 regions of 1997, the cities "
+    "and the business parks.",
+    "observations": "The figures of one source, each with the sentence it comes from. Check "
+    "the file with: python -m indicators validate",
+    "milestones": "The dated things of one source: events, projects, openings, closures. Check "
+    "the file with: python -m indicators validate",
+}
+_LIST_DESCRIPTIONS = {
+    "sources": "One entry per article.",
+    "indicators": "One entry per indicator.",
+    "regions": "The 12 regions of the 2015 division.",
+    "regions_1997": "The 16 regions of the 1997 division, with their 2015 successors.",
+    "cities": "Cities with coordinates and regions.",
+    "parks": "Business parks (Casanearshore, Fès Shore...).",
+    "observations": "One entry per figure. Two sources that disagree are two entries.",
+    "milestones": "One entry per event, project, opening or closure.",
+}
+
+
+def _file_model(kind: str) -> type[BaseModel]:
+    """A whole file of ``kind``: its top-level keys and their lists of records."""
+    fields: dict = {}
+    if kind in FOLDERS:
+        fields["source"] = (
+            str,
+            Field(
+                pattern=SLUG,
+                description="The source's id in data/sources.yaml; the file is named after it.",
+            ),
+        )
+    required = REQUIRED_KEYS.get(kind, tuple(FILE_KINDS[kind]))
+    for key, model in FILE_KINDS[kind].items():
+        description = _LIST_DESCRIPTIONS.get(key)
+        if key in required:
+            fields[key] = (list[model], Field(description=description))
+        else:
+            fields[key] = (list[model] | None, Field(default=None, description=description))
+    return create_model(
+        kind.capitalize(),
+        __config__=ConfigDict(extra="forbid", title=_TITLES[kind]),
+        __doc__=_DESCRIPTIONS[kind],
+        **fields,
+    )
+
+
+FILE_MODELS = {kind: _file_model(kind) for kind in FILE_KINDS}

@@ -15,41 +15,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
-
-from indicators.data.loading import FILE_KINDS, FOLDERS, REQUIRED_KEYS
-from indicators.data.model import SLUG
+from indicators.data.model import FILE_MODELS, FOLDERS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-KINDS = tuple(FILE_KINDS)  # sources, indicators, geography, observations, milestones
-
-_TITLES = {
-    "sources": "Sources (data/sources.yaml)",
-    "indicators": "Indicators (data/indicators.yaml)",
-    "geography": "Geography (data/geography.yaml)",
-    "observations": "Observations of one source (data/observations/<source-id>.yaml)",
-    "milestones": "Milestones of one source (data/milestones/<source-id>.yaml)",
-}
-_DESCRIPTIONS = {
-    "sources": "Every press article the data rests on.",
-    "indicators": "What is counted: one entry per series. Positions and jobs are two series.",
-    "geography": "Ids and aliases of the 12 regions (2015), the 16 regions of 1997, the cities "
-    "and the business parks.",
-    "observations": "The figures of one source, each with the sentence it comes from. Check "
-    "the file with: python -m indicators validate",
-    "milestones": "The dated things of one source: events, projects, openings, closures. Check "
-    "the file with: python -m indicators validate",
-}
-_LIST_DESCRIPTIONS = {
-    "sources": "One entry per article.",
-    "indicators": "One entry per indicator.",
-    "regions": "The 12 regions of the 2015 division.",
-    "regions_1997": "The 16 regions of the 1997 division, with their 2015 successors.",
-    "cities": "Cities with coordinates and regions.",
-    "parks": "Business parks (Casanearshore, Fès Shore...).",
-    "observations": "One entry per figure. Two sources that disagree are two entries.",
-    "milestones": "One entry per event, project, opening or closure.",
-}
+KINDS = tuple(FILE_MODELS)  # sources, indicators, geography, observations, milestones
 
 
 def schema_path(kind: str) -> str:
@@ -61,31 +30,6 @@ def schema_path(kind: str) -> str:
 def schema_comment(kind: str) -> str:
     """The first line of every data file of ``kind``."""
     return f"# yaml-language-server: $schema={schema_path(kind)}"
-
-
-def _file_model(kind: str) -> type[BaseModel]:
-    """A pydantic model of a whole file of ``kind``: its top-level keys and their lists."""
-    fields: dict = {}
-    if kind in FOLDERS:
-        fields["source"] = (
-            str,
-            Field(
-                pattern=SLUG,
-                description="The source's id in data/sources.yaml; the file is named after it.",
-            ),
-        )
-    for key, model in FILE_KINDS[kind].items():
-        description = _LIST_DESCRIPTIONS.get(key)
-        if key in REQUIRED_KEYS[kind]:
-            fields[key] = (list[model], Field(description=description))
-        else:
-            fields[key] = (list[model] | None, Field(default=None, description=description))
-    return create_model(
-        kind.capitalize(),
-        __config__=ConfigDict(extra="forbid", title=_TITLES[kind]),
-        __doc__=_DESCRIPTIONS[kind],
-        **fields,
-    )
 
 
 def _draft07(node):
@@ -109,9 +53,9 @@ def _draft07(node):
 
 def build_schema(kind: str) -> dict:
     """The JSON Schema of a data file of ``kind``."""
-    if kind not in FILE_KINDS:
+    if kind not in FILE_MODELS:
         raise ValueError(f"no schema for {kind!r}: one of {', '.join(KINDS)}")
-    schema = _draft07(_file_model(kind).model_json_schema(mode="validation"))
+    schema = _draft07(FILE_MODELS[kind].model_json_schema(mode="validation"))
     return {"$schema": DRAFT, **schema}
 
 

@@ -219,7 +219,7 @@ def target_path(data_dir, kind: str, source_id: str) -> Path:
         raise RecordRejected(
             f"{source_id!r} is not a source id: use lower-case letters, digits, '-' and '_'"
         )
-    return Path(data_dir) / FOLDERS[kind] / f"{source_id}.yaml"
+    return Path(data_dir) / kind / f"{source_id}.yaml"
 
 
 def _round_trip() -> YAML:

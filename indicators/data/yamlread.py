@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import yaml
 
-from indicators.data.problems import Problem
+from indicators.data.problems import Problem, problem
 
 try:  # the C composer is ~5x faster; fall back to the pure-Python one.
     _Loader = yaml.CSafeLoader
@@ -76,6 +76,19 @@ class Document:
                     return key_node.start_mark.line + 1, key_node.start_mark.column + 1
         return self.locate(path)
 
+    def positions(self, path) -> dict[str, tuple[int, int]]:
+        """(line, column) of each value of the mapping at ``path``, by key."""
+        node = self.root
+        for step in path:
+            node = _child(node, step)
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        return {
+            key.value: (value.start_mark.line + 1, value.start_mark.column + 1)
+            for key, value in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+
 
 def _child(node, step):
     if isinstance(node, yaml.MappingNode):
@@ -122,24 +135,15 @@ def parse(text: str, file: str) -> Document:
         message = (error.problem or "invalid YAML").strip()
         if error.context:
             message = f"{error.context.strip()}: {message}"
+        advice = _syntax_hint(error)
         raise YamlProblem(
-            Problem(file, line, column, "yaml-syntax", message, _syntax_hint(error))
+            problem("yaml-syntax", file, line, column, message, advice=advice)
         ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(
-            Problem(file, 1, 1, "yaml-syntax", str(error).strip(), _syntax_hint(error))
-        ) from None
+        message, advice = str(error).strip(), _syntax_hint(error)
+        raise YamlProblem(problem("yaml-syntax", file, 1, 1, message, advice=advice)) from None
     if root is None:
-        raise YamlProblem(
-            Problem(
-                file,
-                1,
-                1,
-                "empty-file",
-                "the file holds no data",
-                "add the records, or delete the file",
-            )
-        )
+        raise YamlProblem(problem("empty-file", file, 1, 1, "the file holds no data"))
     builder = _Builder(file, _count_nodes(root))
     value = builder.build(root)
     return Document(file, value, root, builder.problems)
@@ -169,39 +173,23 @@ class _Builder:
         self.budget = max(_EXPANSION_FLOOR, _EXPANSION_FACTOR * distinct_nodes)
         self.active: set[int] = set()
 
-    def _problem(self, node, code, message, hint=""):
+    def _at(self, node, code, message, **params) -> Problem:
         mark = node.start_mark
-        self.problems.append(
-            Problem(self.file, mark.line + 1, mark.column + 1, code, message, hint)
-        )
+        return problem(code, self.file, mark.line + 1, mark.column + 1, message, **params)
+
+    def _note(self, node, code, message, **params) -> None:
+        self.problems.append(self._at(node, code, message, **params))
 
     def build(self, node):
         self.budget -= 1
         if self.budget < 0:
-            mark = node.start_mark
-            raise YamlProblem(
-                Problem(
-                    self.file,
-                    mark.line + 1,
-                    mark.column + 1,
-                    "yaml-alias-bomb",
-                    "the document's aliases expand to far more data than it holds",
-                    "write the values out instead of repeating anchors (&name / *name)",
-                )
-            )
+            message = "the document's aliases expand to far more data than it holds"
+            raise YamlProblem(self._at(node, "yaml-alias-bomb", message))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in self.active:
-            raise YamlProblem(
-                Problem(
-                    self.file,
-                    node.start_mark.line + 1,
-                    node.start_mark.column + 1,
-                    "yaml-recursive",
-                    "an alias refers to the node that contains it",
-                    "remove the recursive alias",
-                )
-            )
+            message = "an alias refers to the node that contains it"
+            raise YamlProblem(self._at(node, "yaml-recursive", message))
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -214,12 +202,7 @@ class _Builder:
 
     def _check_tag(self, node, expected):
         if node.tag != expected:
-            self._problem(
-                node,
-                "yaml-tag",
-                f"the tag {node.tag!r} is not allowed",
-                "remove the '!' tag: only plain YAML values are read",
-            )
+            self._note(node, "yaml-tag", f"the tag {node.tag!r} is not allowed")
 
     def _mapping(self, node):
         result: dict = {}
@@ -234,16 +217,16 @@ class _Builder:
                 continue
             key = self.build(key_node)
             if isinstance(key, (list, dict)):
-                self._problem(key_node, "yaml-syntax", "a key must be a plain value")
+                advice = "write the key as plain text, e.g. value:"
+                message = "a key must be a plain value"
+                self._note(key_node, "yaml-syntax", message, advice=advice)
                 continue
             if key in key_lines:
-                self._problem(
-                    key_node,
-                    "duplicate-key",
-                    f"the key {key!r} appears twice in the same mapping "
-                    f"(first at line {key_lines[key]})",
-                    "keep one of the two: YAML would silently keep only the last",
+                first = key_lines[key]
+                message = (
+                    f"the key {key!r} appears twice in the same mapping (first at line {first})"
                 )
+                self._note(key_node, "duplicate-key", message)
                 continue
             key_lines[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node)
@@ -254,12 +237,7 @@ class _Builder:
         if tag == _STR:
             return node.value
         if tag not in _SCALAR_TAGS:
-            self._problem(
-                node,
-                "yaml-tag",
-                f"the tag {tag!r} is not allowed",
-                "remove the '!' tag: only plain YAML values are read",
-            )
+            self._note(node, "yaml-tag", f"the tag {tag!r} is not allowed")
             return node.value
         try:
             return _constructor.yaml_constructors[tag](_constructor, node)
