@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from indicators.datapackage import to_zip, zip_name
 from indicators.i18n import t
 from indicators.ui import context
 from indicators.ui.curation import render_form
@@ -71,6 +72,14 @@ def data() -> None:
     st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
     st.dataframe(shown, hide_index=True, width="stretch")
     downloads(shown, "observations", lang, "data")
+    st.download_button(
+        t("data.datapackage", lang),
+        lambda: to_zip(ds),  # built on click, like the other downloads
+        zip_name(ds),
+        "application/zip",
+        key="data-datapackage",
+        help=t("data.datapackage_help", lang),
+    )
 
     st.subheader(t("data.problems", lang))
     if not ds.problems:
