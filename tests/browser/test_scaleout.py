@@ -12,6 +12,7 @@ import time
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import DATA
 from .harness import PAGES, streamlit_server, wait_for_app
@@ -143,30 +144,38 @@ def key_for_each_replica(url, log, replicas, attempts: int = 40) -> dict[str, st
     raise AssertionError(f"{attempts} new readers all went to {sorted(found)}")
 
 
-def test_a_yaml_edit_reaches_every_replica(farm, browser):
-    url, log, replicas, data = farm
-    keys = key_for_each_replica(url, log, replicas)
-    path = data / EDITED_FILE
-    text = path.read_text(encoding="utf-8")
-    assert text.count("value: 30000\n") == 1
-    path.write_text(text.replace("value: 30000\n", "value: 34567\n"), encoding="utf-8")
-    for replica, key in keys.items():
-        context = browser.new_context()
-        context.add_cookies([{"name": COOKIE, "value": key, "url": url}])
-        page = context.new_page()
+def seed_figures(browser, url: str, key: str, expected: str) -> None:
+    """On the Sources page, through the replica ``key`` sticks to: the seed article's
+    figures show ``expected``."""
+    context = browser.new_context()
+    context.add_cookies([{"name": COOKIE, "value": key, "url": url}])
+    page = context.new_page()
+    try:
         page.goto(f"{url}/sources?lang=en")
         wait_for_app(page)
         page.get_by_role("textbox", name="Search").fill(SOURCE)
         page.keyboard.press("Enter")
+        # The search keeps one source: its card, with the figures' expander.
         card = page.locator("[data-testid=stExpander]").filter(has_text="Figures and quotes")
-        card.first.wait_for(timeout=30_000)
+        expect(card).to_have_count(1, timeout=60_000)
         wait_for_app(page)
-        assert card.count() == 1
-        card.first.locator("summary").click()
-        from playwright.sync_api import expect
-
-        expect(card.first).to_contain_text("34,567 positions", timeout=30_000)
-        assert "30,000 positions" not in card.first.inner_text()
+        card.locator("summary").click()
+        expect(card).to_contain_text(expected, timeout=30_000)
         assert page.locator("[data-testid=stException]").count() == 0
+    finally:
         context.close()
+
+
+def test_a_yaml_edit_reaches_every_replica(farm, browser):
+    url, log, replicas, data = farm
+    keys = key_for_each_replica(url, log, replicas)
+    for key in keys.values():  # both replicas have the data in memory before the edit
+        seed_figures(browser, url, key, "30,000 positions")
+    path = data / EDITED_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: 30000\n") == 1
+    path.write_text(text.replace("value: 30000\n", "value: 34567\n"), encoding="utf-8")
+    for key in keys.values():
+        seed_figures(browser, url, key, "34,567 positions")
+    for replica, key in keys.items():
         assert served_by(log, key) == {replica}
