@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .geography import COUNTRY, HCP_CREDIT
+from .geography import HCP_CREDIT
 from .model import BOUNDS, LANGUAGES, MILESTONE_KINDS, MILESTONE_STATUSES, STATUSES, UNITS
 
 NAME = "observatoire-offshoring"
@@ -259,11 +259,11 @@ DESCRIPTIONS = {
     "cities": "Cities the figures and milestones are about, with coordinates.",
     "parks": "Offshoring business parks (MedZ 'Shore' parks and others).",
 }
-PRIMARY_KEYS = {name: "id" for name in COLUMNS}
 
 
-def _fk(fields, resource, key="id") -> dict:
-    return {"fields": fields, "reference": {"resource": resource, "fields": key}}
+def _fk(field: str, resource: str) -> dict:
+    """A Table Schema foreign key: ``field`` holds an ``id`` of ``resource`` (or is empty)."""
+    return {"fields": [field], "reference": {"resource": resource, "fields": ["id"]}}
 
 
 _GEO_FKS = [
@@ -291,7 +291,7 @@ FOREIGN_KEYS = {
     "cities": [_fk("region", "regions"), _fk("region_1997", "regions_1997")],
     "parks": [_fk("city", "cities"), _fk("region", "regions")],
 }
-# Resources in the order they are listed (referenced tables first).
+# Resources in the order datapackage.json lists them: the figures first.
 ORDER = [
     "observations",
     "sources",
@@ -312,8 +312,6 @@ def split_geo(geo: str, geography) -> dict[str, str | None]:
         kind = "region_1997"
     out: dict[str, str | None] = {"geo_kind": kind}
     out.update({column: (ident if k == kind else None) for k, column in GEO_COLUMNS.items()})
-    if geo == COUNTRY:
-        out["geo_kind"] = "country"
     return out
 
 
@@ -445,14 +443,11 @@ def _sources(dataset) -> list[dict]:
 def _schema(name: str) -> dict:
     schema = {
         "fields": [c.schema() for c in COLUMNS[name]],
-        "primaryKey": [PRIMARY_KEYS[name]],
+        "primaryKey": ["id"],
         "missingValues": [""],
     }
     if name in FOREIGN_KEYS:
-        schema["foreignKeys"] = [
-            {"fields": [fk["fields"]], "reference": {**fk["reference"], "fields": ["id"]}}
-            for fk in FOREIGN_KEYS[name]
-        ]
+        schema["foreignKeys"] = FOREIGN_KEYS[name]
     return schema
 
 
