@@ -47,10 +47,15 @@ def _build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check every data file; exit 1 on problems")
     _add_data_arguments(validate)
     validate.add_argument("--format", choices=("text", "json"), default="text")
-    export = sub.add_parser("export", help="write the valid data as CSV or JSON")
+    export = sub.add_parser(
+        "export", help="write the valid data as CSV, JSON or a Frictionless data package"
+    )
     _add_data_arguments(export)
-    export.add_argument("--format", choices=("csv", "json"), required=True)
-    export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument("--format", choices=("csv", "json", "datapackage"), required=True)
+    export.add_argument(
+        "--output",
+        help="file to write (default: standard output); for datapackage, a folder (required)",
+    )
     schema = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     schema.add_argument("--output", default="schema", help="folder (default: schema/)")
     schema.add_argument(
@@ -101,8 +106,16 @@ def cmd_export(args, out) -> int:
     from indicators.analysis.export import to_csv, to_json
     from indicators.data.loading import load_folder
 
+    if args.format == "datapackage" and not args.output:
+        raise UsageError("--format datapackage needs --output DIR (a folder for its files)")
     data_dir, max_bytes = _data_dir(args)
     dataset = Dataset(load_folder(data_dir, max_bytes), data_dir)
+    if args.format == "datapackage":
+        from indicators.analysis.datapackage import write
+
+        for path in write(dataset, Path(args.output)):
+            out.write(f"wrote {path}\n")
+        return EXIT_OK
     text = to_json(dataset) if args.format == "json" else to_csv(dataset.observations)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.analysis import queries
+from indicators.analysis.datapackage import to_zip, zip_name
 from indicators.analysis.dataset import SCOPES
 from indicators.data.model import STATUSES
 from indicators.render.i18n import t
@@ -61,6 +62,14 @@ def data() -> None:
     st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
     st.dataframe(shown, hide_index=True, width="stretch")
     downloads(shown, "observations", lang, "data")
+    st.download_button(
+        t("data.datapackage", lang),
+        lambda: to_zip(ds),  # built on click, like the other downloads
+        zip_name(ds),
+        "application/zip",
+        key="data-datapackage",
+        help=t("data.datapackage_help", lang),
+    )
 
     st.subheader(t("data.problems", lang))
     if not ds.problems:
