@@ -8,7 +8,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.harness import INSTALL_HINT, ROOT, chromium_path, launch, streamlit_server
+from tests.browser.harness import (
+    INSTALL_HINT,
+    ROOT,
+    WAIT_MS,
+    chromium_path,
+    launch,
+    streamlit_server,
+)
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
@@ -68,6 +75,7 @@ class Guard:
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    context.set_default_timeout(WAIT_MS)  # navigation and clicks on a busy machine
     page = context.new_page()
     page.guard = Guard(page)
     yield page

@@ -121,11 +121,15 @@ APP_READY = """() => {
 }"""
 
 
-def wait_for_app(page, timeout: float = 60_000) -> None:
+# Bounds, not pauses: a busy 2-core machine (CI) can take minutes to draw a page.
+WAIT_MS = 180_000
+
+
+def wait_for_app(page, timeout: float = WAIT_MS) -> None:
     page.wait_for_function(APP_READY, timeout=timeout)
 
 
-def wait_for_heading(page, text: str, timeout: float = 60_000) -> None:
+def wait_for_heading(page, text: str, timeout: float = WAIT_MS) -> None:
     """After a click that changes the page or its language: the new page's heading."""
     from playwright.sync_api import expect
 

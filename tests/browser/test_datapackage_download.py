@@ -10,7 +10,7 @@ import pytest
 
 from indicators.analysis import datapackage
 
-from .harness import open_page
+from .harness import WAIT_MS, open_page
 
 frictionless = pytest.importorskip("frictionless")
 
@@ -20,7 +20,7 @@ def test_the_data_package_zip_downloads_and_validates(server, page, real_dataset
     button = page.get_by_role(
         "button", name="Download all the data (Frictionless data package, ZIP)"
     )
-    with page.expect_download(timeout=30_000) as info:
+    with page.expect_download(timeout=WAIT_MS) as info:
         button.click()
     download = info.value
     assert download.suggested_filename == datapackage.zip_name(real_dataset)

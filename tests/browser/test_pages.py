@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indicators.analysis.dataset import Dataset
-from tests.browser.harness import PAGES, open_page, wait_for_app, wait_for_heading
+from tests.browser.harness import PAGES, WAIT_MS, open_page, wait_for_app, wait_for_heading
 from tests.conftest import DATA
 
 TITLES = {
@@ -47,7 +47,7 @@ def test_page_renders_offline(server, page, path, lang):
     heading = page.locator("h1").first.inner_text()
     assert heading == TITLES[lang][PAGES.index(path)]
     if path in WITH_CHARTS:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=WAIT_MS)
         assert page.locator(".js-plotly-plot").count() >= 1
     assert_healthy(page)
 
@@ -56,10 +56,10 @@ def test_maps_draw_with_the_network_blocked(server, page):
     open_page(page, server, "regions", "lang=en&indicator=offshoring_jobs")
     page.get_by_role("tab", name="Map").click()
     page.wait_for_function(  # the ranking and the map, both drawn
-        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=30_000
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=WAIT_MS
     )
     open_page(page, server, "cities", "lang=fr")
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot", timeout=WAIT_MS)
     assert_healthy(page)
 
 
@@ -88,7 +88,7 @@ def test_language_choice_goes_into_the_url_and_across_pages(server, page):
     open_page(page, server, "", "")
     assert page.locator("h1").first.inner_text() == "Observatoire de l'offshoring"
     page.get_by_text("English", exact=True).click()
-    page.wait_for_url("**lang=en**", timeout=15_000)
+    page.wait_for_url("**lang=en**", timeout=WAIT_MS)
     wait_for_heading(page, "Offshoring Observatory")
     page.locator("[data-testid=stSidebar] a", has_text="Regions").click()
     wait_for_heading(page, "Regions")

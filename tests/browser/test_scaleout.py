@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import DATA
-from .harness import PAGES, streamlit_server, wait_for_app
+from .harness import PAGES, WAIT_MS, streamlit_server, wait_for_app
 from .nginx import COOKIE, INSTALL_HINT, nginx_path, nginx_server, read_log
 
 SESSIONS = 8  # browser sessions through nginx, at least
@@ -71,6 +71,8 @@ def run_batch(browser, url: str, count: int) -> list[tuple[str, list[str]]]:
     """``count`` sessions (one browser context each, so their own cookies) visiting every
     page at the same time; each session's sticky key and script errors."""
     contexts = [browser.new_context() for _ in range(count)]
+    for context in contexts:
+        context.set_default_timeout(WAIT_MS)
     pages = [context.new_page() for context in contexts]
     errors: list[list[str]] = [[] for _ in pages]
     for page, mine in zip(pages, errors, strict=True):
@@ -81,7 +83,7 @@ def run_batch(browser, url: str, count: int) -> list[tuple[str, list[str]]]:
             for page in pages:  # start every load, then wait on each: they run together
                 page.goto(f"{url}/{path}?lang={lang}", wait_until="commit")
             for page in pages:
-                wait_for_app(page, timeout=120_000)
+                wait_for_app(page, timeout=WAIT_MS)
                 assert page.locator("[data-testid=stException]").count() == 0, path
                 assert page.locator("h1").count() >= 1, path
         return [(sticky_key(c), e) for c, e in zip(contexts, errors, strict=True)]
@@ -157,10 +159,10 @@ def seed_figures(browser, url: str, key: str, expected: str) -> None:
         page.keyboard.press("Enter")
         # The search keeps one source: its card, with the figures' expander.
         card = page.locator("[data-testid=stExpander]").filter(has_text="Figures and quotes")
-        expect(card).to_have_count(1, timeout=60_000)
+        expect(card).to_have_count(1, timeout=WAIT_MS)
         wait_for_app(page)
         card.locator("summary").click()
-        expect(card).to_contain_text(expected, timeout=30_000)
+        expect(card).to_contain_text(expected, timeout=WAIT_MS)
         assert page.locator("[data-testid=stException]").count() == 0
     finally:
         context.close()
@@ -173,8 +175,11 @@ def test_a_yaml_edit_reaches_every_replica(farm, browser):
         seed_figures(browser, url, key, "30,000 positions")
     path = data / EDITED_FILE
     text = path.read_text(encoding="utf-8")
-    assert text.count("value: 30000\n") == 1
-    path.write_text(text.replace("value: 30000\n", "value: 34567\n"), encoding="utf-8")
+    assert text.count("value: 30000\n") == 1 and "plus de 30.000 positions" in text
+    # A curator's correction: the value and the sentence it is read from (number-in-quote).
+    edited = text.replace("value: 30000\n", "value: 34567\n")
+    edited = edited.replace("plus de 30.000 positions", "plus de 34.567 positions")
+    path.write_text(edited, encoding="utf-8")
     for key in keys.values():
         seed_figures(browser, url, key, "34,567 positions")
     for replica, key in keys.items():
