@@ -175,7 +175,9 @@ def entries(claims: pd.DataFrame, period: Period | None, scope: str = "region") 
         for _, group in mine.groupby(_key(scope), sort=True):
             latest = group[group["period_end"] == group["period_end"].max()]
             head = latest.sort_values(["value"], ascending=False).iloc[0]
-            span = _hull([interval(v, b) for v, b in zip(latest["value"], latest["bound"])])
+            span = _hull(
+                [interval(v, b) for v, b in zip(latest["value"], latest["bound"], strict=True)]
+            )
             rows.append(
                 {
                     "geo": f"region:{head['region']}" if scope == "region" else head["geo"],
