@@ -13,8 +13,10 @@ Headline figures
     own figure (``operator``): those stay in the full table.
 Position (``analysis/ranking.py``, the compare rules)
     A region is ranked among regions with a region-wide figure, a city among cities,
-    a park among parks, in one window of years: the default window of the ranking if the
-    place has a figure in it, else the three years ending with the place's latest figure.
+    a park among parks, in one window of years: the three years ending with the place's
+    latest figure of that indicator, or, when no other place has a figure there, the
+    ranking's default window (the recent one where most places have a figure) if the
+    place is in it.
     Ranks are ranges where bounds or claims overlap.
 Share of the national figure (``share``)
     Only where the country has a figure of the same indicator and the same period (the
@@ -239,8 +241,14 @@ def _labour_force(figures, year: str) -> float | None:
 
 
 def per_labour(own_rows: pd.DataFrame, labour) -> list[PerLabour]:
+    """Headcount stocks (unit jobs, a family, not a flow) of the place's own, per 1,000 people in
+    the labour force of the census nearest each figure's period."""
     out = []
-    for row in _own(own_rows).to_dict("records"):
+    rows = _own(own_rows)
+    if len(rows):  # a family says what is counted; an indicator without one is not ratioed
+        stock = (rows["unit"] == "jobs") & ~rows["flow"].astype(bool)
+        rows = rows[stock & rows["family"].map(lambda f: isinstance(f, str))]
+    for row in rows.to_dict("records"):
         year = census_year_for(row["period_start"])
         force = _labour_force(labour, str(year)) if year else None
         if force:
@@ -261,17 +269,25 @@ def positions(ds: Dataset, geo: str, kind: str, own_rows: pd.DataFrame) -> list[
     own = _own(own_rows)
     for indicator in sorted(set(own["indicator"])):
         claims = ds.region_claims(indicator, None, OBSERVED)
-        period = ranking.default_period(claims, width=RANK_WIDTH, scope=kind)
-        ranked = ranking.rank(ranking.entries(claims, period, kind))
-        row = ranking.rank_of(ranked, geo)
-        if row is None:
-            mine = own[own["indicator"] == indicator]
-            end = max(e.year for e in mine["period_end"])
-            period = ranking.Period(end - RANK_WIDTH + 1, end)
+        mine = own[own["indicator"] == indicator]
+        end = max(e.year for e in mine["period_end"])
+        candidates = [
+            ranking.Period(end - RANK_WIDTH + 1, end),
+            ranking.default_period(claims, width=RANK_WIDTH, scope=kind),
+        ]
+        found = []
+        for period in candidates:
+            if period is None:
+                continue
             ranked = ranking.rank(ranking.entries(claims, period, kind))
             row = ranking.rank_of(ranked, geo)
-        if row is not None:
-            out.append(Position(indicator, period, row, ranked))
+            if row is not None:
+                found.append(Position(indicator, period, row, ranked))
+        # The window of the place's latest figure, unless it holds no other place and the
+        # ranking's default window does.
+        best = [p for p in found if p.row["of"] > 1] or found
+        if best:
+            out.append(best[0])
     return out
 
 
@@ -340,6 +356,7 @@ def build_profile(ds: Dataset, ledger: pd.DataFrame, choice: PlaceChoice) -> Pro
     source_ids = (
         set(figures["source"]) | set(view.milestones["source"]) | set(view.promises["source"])
     )
+    headline_list = headlines(figures)
     known = [s for s in ds.sources.sort_values(["published", "id"])["id"] if s in source_ids]
     return Profile(
         geo=geo,
@@ -355,16 +372,23 @@ def build_profile(ds: Dataset, ledger: pd.DataFrame, choice: PlaceChoice) -> Pro
         labour=tuple(labour),
         national_labour=tuple(census.labour_pool("country")),
         labour_scope=labour_scope,
-        headlines=tuple(headlines(figures)),
+        headlines=tuple(headline_list),
         positions=tuple(positions(ds, geo, kind, own)),
         shares=tuple(shares(own, national)) if kind != "country" else (),
-        per_labour=tuple(per_labour(own, labour)) if kind in ("country", "region") else (),
+        per_labour=tuple(per_labour(_headline_rows(headline_list, geo), labour))
+        if kind in ("country", "region")
+        else (),
         figures=figures,
         promises=view.promises,
         milestones=view.milestones.sort_values("start_date"),
         sources=tuple(known),
         inside=tuple(view.inside),
     )
+
+
+def _headline_rows(items, geo: str) -> pd.DataFrame:
+    frames = [rows[rows["geo"] == geo] for _, rows in items]
+    return pd.concat(frames) if frames else pd.DataFrame(columns=["operator", "unit", "flow"])
 
 
 def profile_figures(profile: Profile) -> pd.DataFrame:
