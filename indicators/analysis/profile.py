@@ -103,6 +103,7 @@ class Population:
     kind: str
     national: int
     share: float  # percent
+    commune: str | None = None  # the commune's name in HCP's tables (cities, parks)
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ def build_profile(ds: Dataset, ledger: pd.DataFrame, choice: PlaceChoice) -> Pro
             if value and year in national_pop:
                 share_pc = value / national_pop[year] * 100
                 population.append(
-                    Population(year, value, "municipal", national_pop[year], share_pc)
+                    Population(year, value, "municipal", national_pop[year], share_pc, match.name)
                 )
         labour_scope = "commune" if labour else None
 

@@ -88,7 +88,7 @@ def population_text(profile: Profile, lang: str) -> list[str]:
     lines = []
     for pop in profile.population:
         key = "profile.population_legal" if pop.kind == "legal" else "profile.population_municipal"
-        text = t(key, lang, year=pop.census, value=number(pop.value, lang))
+        text = t(key, lang, year=pop.census, value=number(pop.value, lang), commune=pop.commune)
         if profile.kind != "country":
             text += " " + t("profile.population_share", lang, share=percent(pop.share, lang))
         lines.append(text + f" — {CREDIT.format(year=pop.census)}")

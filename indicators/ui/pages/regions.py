@@ -9,6 +9,7 @@ from indicators.render import charts
 from indicators.render.i18n import label, t
 from indicators.ui import context
 from indicators.ui import map_view as maps
+from indicators.ui.census_context import census_section
 from indicators.ui.widgets import downloads, figure_table, md
 
 
@@ -104,6 +105,7 @@ def regions() -> None:
     st.caption(md(t("regions.inferred_mark", lang)))
     export = table.drop(columns=["quote"], errors="ignore")
     downloads(export, f"regions-{indicator}", lang, "regions")
+    census_section(ds, lang, indicator)
 
 
 if __name__ == "__main__":
