@@ -10,11 +10,14 @@ import pytest
 
 from indicators.analysis.ranking import (
     Period,
+    comparison,
     default_period,
     entries,
+    per_100k,
     rank,
     rank_of,
     region_ranking,
+    years,
 )
 
 
@@ -171,3 +174,38 @@ def test_real_data_no_region_is_ranked_on_a_city_figure(real_dataset):
     for indicator in real_dataset.indicators_with_regional_data():
         frame = region_ranking(real_dataset, indicator, Period(1990, 2035)).frame
         assert set(frame["scope"]) <= {"region"}
+
+
+def test_comparison_ranks_each_scope_among_itself():
+    rows = [
+        claim("a", 5000, scope="city"),
+        claim("b", 10),
+        claim("c", 9000, scope="park"),
+        claim("d", 20),
+    ]
+    frame = comparison(pd.DataFrame(rows), None)
+    assert list(frame["scope"]) == ["region", "region", "city", "park"]
+    by_geo = {r["geo"]: r for r in frame.to_dict("records")}
+    assert by_geo["city:a-x"]["rank_best"] == 1 and by_geo["city:a-x"]["of"] == 1
+    assert by_geo["region:d"]["rank_best"] == 1 and by_geo["region:b"]["rank_best"] == 2
+
+
+def test_per_inhabitant_only_for_region_wide_figures():
+    rows = [claim("a", 5000, scope="city"), claim("b", 10, year=2019), claim("d", 20, year=2014)]
+    census = {
+        "b": {"population_2014": 1000, "population_2024": 100_000},
+        "d": {"population_2014": 200_000, "population_2024": 1},
+    }
+    frame = per_100k(comparison(pd.DataFrame(rows), None), census)
+    assert set(frame["scope"]) == {"region"}
+    by_region = {r["region"]: r for r in frame.to_dict("records")}
+    assert by_region["b"]["value"] == pytest.approx(10) and by_region["b"]["census_year"] == 2024
+    assert by_region["d"]["value"] == pytest.approx(10) and by_region["d"]["census_year"] == 2014
+
+
+def test_a_range_period_counts_for_its_end_year():
+    rows = [claim("a", 1, year=2011), claim("b", 2, year=2019)]
+    frame = pd.DataFrame(rows)
+    frame.loc[1, "period_start"] = dt.date(2011, 1, 1)  # "2011/2019"
+    assert list(entries(frame, Period(2009, 2011))["region"]) == ["a"]
+    assert years(frame) == [2011, 2019]

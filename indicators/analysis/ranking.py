@@ -18,7 +18,9 @@ Language-free (no text, no Streamlit). The rules:
   and the same latest period are not averaged: the entry's interval is their hull, so
   the rank range widens.
 - **One period.** A period is a window of whole years (``Period(2017, 2019)``, or one
-  year ``Period(2019, 2019)``); a figure is in it when its own period overlaps it. Each
+  year ``Period(2019, 2019)``); a figure is in it when its own period *ends* in it (a
+figure's date is the end of its period, as for the ledger's horizons: "2010/2011"
+counts for 2011, "2011/2019" for 2019). Each
   place's entry is its latest figure in the window. ``default_period`` picks the most
   recent window (of ``width`` years, 3 by default) in which the most places have a figure.
   ``stale`` marks an entry whose figure ends ``STALE_YEARS`` or more before the newest
@@ -46,6 +48,12 @@ Ranking`` — the above in one call: ``Ranking.frame`` (columns: region, geo, sc
 value, bound, low, high, low_open, high_open, rank_best, rank_worst, overlapping, of,
 stale, period (the figure's), year, place_fr, place_en, source, claims) and
 ``Ranking.period`` (the window used; the default one when ``period`` is None).
+
+``comparison(claims, period) -> DataFrame`` — every scope's entries, each ranked among
+its own scope (regions among regions, cities among cities...), widest scope first: what
+the Regions page draws. ``years(claims)`` — the years figures of any scope are dated.
+``per_100k(frame, census)`` — region-wide entries only, per 100,000 inhabitants (a
+city's figure is never divided by its region's population).
 
 ``rank_of(frame, place) -> dict | None`` — the row of ``region:<id>`` (or a bare region
 id, or any geo) in a ranked frame.
@@ -107,17 +115,21 @@ class Period:
         return cls(start, end) if start <= end else None
 
     def contains(self, period_start, period_end) -> bool:
-        """Whether a figure's own period (dates) overlaps the window."""
-        if period_start is None or period_end is None:
+        """Whether a figure's own period (dates) ends in the window."""
+        if period_end is None or period_end != period_end:
             return False
-        return period_start.year <= self.end and period_end.year >= self.start
+        return self.start <= period_end.year <= self.end
 
 
-def _covering(claims: pd.DataFrame, scope: str) -> pd.DataFrame:
-    """The claims that speak for a place of ``scope``: of that scope, not a company's."""
+SCOPES = ("region", "region_1997", "city", "park")
+
+
+def _covering(claims: pd.DataFrame, scope: str | None) -> pd.DataFrame:
+    """The claims that speak for a place of ``scope`` (any place when None), never a
+    company's own figures."""
     if claims.empty:
         return claims
-    mask = claims["scope"] == scope
+    mask = claims["scope"] == scope if scope else claims["scope"].isin(SCOPES)
     if "operator" in claims:
         mask &= claims["operator"].isna() | (claims["operator"] == "")
     return claims[mask]
@@ -133,16 +145,17 @@ def _in_period(claims: pd.DataFrame, period: Period) -> pd.DataFrame:
     return claims[inside]
 
 
-def _key(scope: str) -> str:
+def _key(scope: str | None) -> str:
     # Regions are compared region by region; cities and parks place by place.
-    return "region" if scope == "region" else "geo"
+    return "region" if scope in ("region", None) else "geo"
 
 
 def default_period(
-    claims: pd.DataFrame, width: int = DEFAULT_WIDTH, scope: str = "region"
+    claims: pd.DataFrame, width: int = DEFAULT_WIDTH, scope: str | None = "region"
 ) -> Period | None:
     """The most recent ``width``-year window in which the most places of ``scope`` have a
-    figure; None when there is none."""
+    figure (with ``scope=None``: the most regions have a figure of any place in them);
+    None when there is none."""
     mine = _covering(claims, scope)
     if mine.empty:
         return None
@@ -275,3 +288,38 @@ def rank_of(frame: pd.DataFrame, place: str) -> dict | None:
         mask = (frame["region"] == place.removeprefix("region:")) & (frame["scope"] == "region")
     rows = frame[mask]
     return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def years(claims: pd.DataFrame) -> list[int]:
+    """The years figures (of any place, a company's aside) are dated, oldest first."""
+    mine = _covering(claims, None)
+    return sorted({end.year for end in mine["period_end"] if end is not None and end == end})
+
+
+def comparison(claims: pd.DataFrame, period: Period | None) -> pd.DataFrame:
+    """Entries of every scope in ``period``, each ranked among its own scope, widest scope
+    first then best rank first."""
+    parts = [rank(entries(claims, period, scope)) for scope in SCOPES]
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=RANK_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
+
+
+def per_100k(frame: pd.DataFrame, census: dict) -> pd.DataFrame:
+    """Region-wide entries per 100,000 inhabitants (census 2014 up to 2018, 2024 after),
+    re-ranked; entries of any other scope are dropped, never divided by a region's
+    population. Adds ``population`` and ``census_year``."""
+    mine = frame[frame["scope"] == "region"].copy()
+    if mine.empty:
+        return mine
+    census_years = [2014 if y <= 2018 else 2024 for y in mine["year"]]
+    population = [
+        census[r][f"population_{c}"] for r, c in zip(mine["region"], census_years, strict=True)
+    ]
+    scale = [100_000 / p for p in population]
+    mine["census_year"] = census_years
+    mine["population"] = population
+    for column in ("value", "low", "high"):
+        mine[column] = [v * k for v, k in zip(mine[column], scale, strict=True)]
+    return rank(mine.drop(columns=["rank_best", "rank_worst", "overlapping", "of", "stale"]))
