@@ -101,7 +101,13 @@ def _synthetic_rows(rows):
 def test_shares_need_the_same_indicator_and_period():
     place = _synthetic_rows(
         [
-            {"indicator": "jobs", "geo": "city:a", "period": "2019", "value": 100, "bound": "exact"},
+            {
+                "indicator": "jobs",
+                "geo": "city:a",
+                "period": "2019",
+                "value": 100,
+                "bound": "exact",
+            },
             {"indicator": "jobs", "geo": "city:a", "period": "2018", "value": 90, "bound": "exact"},
         ]
     )
@@ -286,7 +292,10 @@ CASES = {
     "park:casanearshore": ("Casanearshore", "Casanearshore", "3\u202f197\u202f332", "3,197,332"),
     "country:ma": ("Maroc", "Morocco", "36\u202f828\u202f330", "36,828,330"),
 }
-RANK_WORDS = {"fr": (" sur ", "n'est pas classé", "Aucun chiffre"), "en": (" of ", "not ranked", "No ")}
+RANK_WORDS = {
+    "fr": (" sur ", "n'est pas classé", "Aucun chiffre"),
+    "en": (" of ", "not ranked", "No "),
+}
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

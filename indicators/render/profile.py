@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.analysis.census import CREDIT, LICENCE, CensusFigure
+from indicators.analysis.intervals import Interval
 from indicators.analysis.profile import PerLabour, Position, Profile, Share
 from indicators.render import maps
 from indicators.render.charts import FONT, PALETTE, esc
@@ -150,20 +151,30 @@ def citation(ds, source_id: str, lang: str) -> str:
     return ", ".join(parts)
 
 
+def entry_text(row: dict, unit: str, lang: str) -> str:
+    """A ranked entry's figure: its value with its bound, or, for several claims taken
+    together, their range ("between 270 and 330 positions")."""
+    if row["bound"] == "range":
+        span = Interval(row["low"], row["high"], bool(row["low_open"]), bool(row["high_open"]))
+        return span_text(span, unit, lang)
+    return value_text(row["value"], row["bound"], unit, lang)
+
+
 def position_text(position: Position, ds, lang: str, kind: str) -> str:
     """ "2nd of 6 regions with a figure, 2015–2019 (Oujda: 100 positions, 2019)"."""
     row = position.row
+    only = int(row["of"]) == 1  # "1st of 1" says nothing: the only one with a figure
     text = t(
-        f"profile.position_{kind}",
+        f"profile.position_{'only_' if only else ''}{kind}",
         lang,
         rank=rank_text(row, lang),
         of=int(row["of"]),
         period=period_words(position.period),
         indicator=ds.indicator_label(position.indicator, lang),
     )
-    figure = value_text(row["value"], row["bound"], ds.indicator(position.indicator)["unit"], lang)
+    figure = entry_text(row, ds.indicator(position.indicator)["unit"], lang)
     if row.get("claims", 1) > 1:
-        figure = t("profile.claims_merged", lang, n=int(row["claims"]))
+        figure = t("profile.claims_merged", lang, n=int(row["claims"]), figure=figure)
     text += " " + t(
         "profile.position_figure", lang, figure=figure, period=date_text(row["period"], lang)
     )
@@ -366,7 +377,7 @@ def position_chart(position: Position, ds, lang: str, geo: str) -> go.Figure:
         colour = HIGHLIGHT if row["geo"] == geo else OTHERS
         high = top if math.isinf(row["high"]) else row["high"]
         low = row["low"]
-        text = value_text(row["value"], row["bound"], unit, lang)
+        text = entry_text(row, unit, lang)
         hover = f"<b>{esc(name)}</b><br>{esc(text)} · {esc(date_text(row['period'], lang))}"
         if low == high:
             fig.add_trace(
@@ -488,11 +499,11 @@ def _svg_map(profile: Profile, ds, width: int = 260) -> str:
     )
 
 
-def _svg_bars(items, lang: str, width: int = 520, unit_text=None) -> str:
+def _svg_bars(items, lang: str, width: int = 520, left: int = 190, right: int = 110) -> str:
     """Horizontal interval bars: items are (label, low, high, high_open, highlight, text).
     An open end runs to the edge and ends in an arrow."""
     top = _bounded([i[1] for i in items] + [i[2] for i in items]) * 1.15
-    left, right, row_h = 190, 110, 22
+    row_h = 22
     plot = width - left - right
     height = row_h * len(items) + 8
     out = [
@@ -545,7 +556,12 @@ th { background: #f3f3f3; }
 .conflict { color: #8a4b00; font-size: 9pt; }
 ul { margin: 0; padding-left: 5mm; }
 li { margin: 0.6mm 0; }
-section { break-inside: avoid; page-break-inside: avoid; }
+h2 { break-after: avoid; page-break-after: avoid; }
+tr, li, svg, .keep { break-inside: avoid; page-break-inside: avoid; }
+.sources { columns: 2; column-gap: 6mm; }
+.sources li { font-size: 8pt; overflow-wrap: anywhere; }
+.two { display: flex; gap: 5mm; align-items: flex-start; }
+.two > * { flex: 1; min-width: 0; }
 svg { max-width: 100%; height: auto; }
 footer { margin-top: 5mm; color: #444; font-size: 8.5pt; border-top: 1px solid #ccc;
   padding-top: 2mm; }
@@ -557,7 +573,9 @@ def _e(text) -> str:
     return html.escape("" if text is None else str(text))
 
 
-MAX_BRIEF_ROWS = 8
+MAX_BRIEF_ROWS = 7
+MAX_BRIEF_PROMISES = 5
+REASON_CHARS = 240
 
 
 def brief_html(profile: Profile, ds, lang: str, today: dt.date | None = None) -> str:
@@ -577,7 +595,7 @@ def brief_html(profile: Profile, ds, lang: str, today: dt.date | None = None) ->
     parts.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in population_text(profile, lang)))
     parts += [f"<li>{_e(x)}</li>" for x in place_lines(profile, ds, lang)]
     parts.append("</ul></div>")
-    parts.append(_svg_map(profile, ds))
+    parts.append(_svg_map(profile, ds, width=190))
     parts.append("</div>")
 
     # headline figures
@@ -623,7 +641,7 @@ def brief_html(profile: Profile, ds, lang: str, today: dt.date | None = None) ->
                 row["high"],
                 bool(row["high_open"]),
                 row["geo"] == profile.geo,
-                value_text(row["value"], row["bound"], unit, lang),
+                entry_text(row, unit, lang),
             )
             for row in position.ranked.to_dict("records")
         ]
@@ -645,24 +663,26 @@ def brief_html(profile: Profile, ds, lang: str, today: dt.date | None = None) ->
         if pairs and profile.kind != "country":
             items = []
             for measure, mine, country in pairs:
-                items.append((measure, mine, mine, False, True, percent(mine, lang)))
+                items.append((measure, 0.0, mine, False, True, percent(mine, lang)))
                 if country is not None:
                     items.append(
-                        (f"  {t('scope.country', lang)}", country, country, False, False,
+                        (t("scope.country", lang), 0.0, country, False, False,
                          percent(country, lang))
                     )  # fmt: skip
-            parts.append(_svg_bars(items, lang))
+            parts.append(_svg_bars(items, lang, width=460, left=170, right=60))
     parts.append("</section>")
 
     # promises
     if len(profile.promises):
         parts.append(f"<section><h2>{_e(t('profile.promises', lang))}</h2><ul>")
-        for row in profile.promises.head(MAX_BRIEF_ROWS).to_dict("records"):
+        for row in profile.promises.head(MAX_BRIEF_PROMISES).to_dict("records"):
             head, reason = promise_line(row, ds, lang)
+            if len(reason) > REASON_CHARS:  # the whole reason is on the page
+                reason = reason[:REASON_CHARS].rsplit(" ", 1)[0] + " …"
             parts.append(f"<li><b>{_e(head)}</b><br><span class='note'>{_e(reason)}</span></li>")
         parts.append("</ul>")
-        if len(profile.promises) > MAX_BRIEF_ROWS:
-            more = len(profile.promises) - MAX_BRIEF_ROWS
+        if len(profile.promises) > MAX_BRIEF_PROMISES:
+            more = len(profile.promises) - MAX_BRIEF_PROMISES
             parts.append(f'<p class="note">{_e(t("profile.brief_more", lang, n=more))}</p>')
         parts.append("</section>")
 
@@ -674,7 +694,7 @@ def brief_html(profile: Profile, ds, lang: str, today: dt.date | None = None) ->
         parts.append("</ul></section>")
 
     # sources
-    parts.append(f"<section><h2>{_e(t('profile.sources', lang))}</h2><ul>")
+    parts.append(f"<section><h2>{_e(t('profile.sources', lang))}</h2><ul class='sources'>")
     for source_id in profile.sources:
         info = ds.source(source_id) or {}
         url = info.get("url")
