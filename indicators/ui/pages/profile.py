@@ -57,13 +57,14 @@ def _picker(ds, lang: str, current: str) -> str:
 def profile_page() -> None:
     lang, ds = context.lang(), context.dataset()
     choice = profiles.choose_place(context.param("place"), ds.geography)
+    heading = st.empty()  # the title goes above the picker, which decides the place
     picked = _picker(ds, lang, choice.geo)
     if picked != choice.geo:
         choice = profiles.PlaceChoice(picked)
         st.session_state["_profile_shown"] = picked
     context.set_param("place", choice.geo, None)
     place = profiles.build_profile(ds, _ledger(ds), choice)
-    st.title(view.title(place, ds, lang))
+    heading.title(view.title(place, ds, lang))
     warning = view.fallback_message(place, lang)
     if warning:
         st.warning(md(warning))
