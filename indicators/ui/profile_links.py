@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators.render.i18n import t
 
-PROFILE_PAGE = Path(__file__).resolve().parent / "pages" / "profile.py"
+PROFILE_PAGE = (Path(__file__).resolve().parent / "pages" / "profile").with_suffix(".py")
 PROFILE_KINDS = ("country", "region", "city", "park")
 
 
