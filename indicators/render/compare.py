@@ -543,3 +543,88 @@ def scenario_chart(
         rangemode="tozero", title=esc(unit_label(unit, lang) if unit else ""), tickformat=",~r"
     )
     return fig
+
+
+# --- the Overview's national chart -------------------------------------------------------
+MIN_LINE_POINTS = 3  # two points make a line that says more than they do
+
+
+def national_stocks(
+    frame: pd.DataFrame,
+    targets: pd.DataFrame,
+    lang: str,
+    labels: dict[str, str],
+    unit: str | None,
+    title: str,
+) -> go.Figure:
+    """National stocks of one unit over time: a series of three figures or more as a
+    line, fewer as unjoined markers; the national targets of those indicators as hollow
+    markers at their horizon, labelled as targets."""
+    fig = go.Figure()
+    for index, (indicator, rows) in enumerate(frame.groupby("indicator", sort=False)):
+        rows = rows.sort_values("year")
+        colour = PALETTE[index % len(PALETTE)]
+        line = len(rows) >= MIN_LINE_POINTS
+        fig.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["value"],
+                name=esc(labels.get(indicator, indicator)),
+                mode="lines+markers" if line else "markers",
+                line={"color": colour, "width": 2},
+                marker={
+                    "size": 11,
+                    "color": colour,
+                    "symbol": [BOUND_SYMBOLS.get(b, "circle") for b in rows["bound"]],
+                    "line": {"width": 1, "color": "white"},
+                },
+                text=[
+                    esc(value_text(r["value"], r["bound"], unit, lang))
+                    + " · "
+                    + esc(date_text(r["period"], lang))
+                    for r in rows.to_dict("records")
+                ],
+                hovertemplate="%{text}<extra></extra>",
+                meta={"role": "recorded", "indicator": indicator, "line": line},
+            )
+        )
+        mine = targets[targets["indicator"] == indicator] if len(targets) else targets
+        if len(mine):
+            fig.add_trace(
+                go.Scatter(
+                    x=mine["year"],
+                    y=mine["value"],
+                    name=esc(
+                        t("compare.target_of", lang, indicator=labels.get(indicator, indicator))
+                    ),
+                    mode="markers+text",
+                    marker={
+                        "size": 14,
+                        "symbol": "circle-open",
+                        "line": {"width": 2.5, "color": colour},
+                    },
+                    text=[
+                        esc(
+                            t(
+                                "compare.target_label",
+                                lang,
+                                value=value_text(r["value"], r["bound"], None, lang),
+                                year=r["period_end"].year,
+                            )
+                        )
+                        for r in mine.to_dict("records")
+                    ],
+                    textposition="top center",
+                    textfont={"color": colour},
+                    hovertemplate="%{text}<extra></extra>",
+                    meta={"role": "targets", "indicator": indicator},
+                )
+            )
+    layout(fig, lang, title=title, height=460)
+    fig.update_layout(margin={"t": 90})
+    fig.update_layout(legend={"y": -0.18, "yanchor": "top"})
+    fig.update_xaxes(title=t("common.year", lang), tickformat="d")
+    fig.update_yaxes(
+        rangemode="tozero", title=esc(unit_label(unit, lang) if unit else ""), tickformat=",~r"
+    )
+    return fig
