@@ -528,7 +528,8 @@ def scenario_chart(
                 meta={"role": "targets"},
             )
         )
-    layout(fig, lang, title=title)
+    layout(fig, lang, title=title, height=460)
+    fig.update_layout(legend={"y": -0.2, "yanchor": "top"}, margin={"t": 60})
     fig.update_xaxes(title=t("common.year", lang), tickformat="d")
     values = [*recorded.get("value", []), *scenario.get("value", []), *targets.get("value", [])]
     top = max([v for v in values if present(v)] or [1])
@@ -540,7 +541,9 @@ def scenario_chart(
             annotation_position="top left",
         )
     fig.update_yaxes(
-        rangemode="tozero", title=esc(unit_label(unit, lang) if unit else ""), tickformat=",~r"
+        range=[0, top * 1.12],
+        title=esc(unit_label(unit, lang) if unit else ""),
+        tickformat=",~r",
     )
     return fig
 
@@ -620,11 +623,13 @@ def national_stocks(
                     meta={"role": "targets", "indicator": indicator},
                 )
             )
-    layout(fig, lang, title=title, height=460)
-    fig.update_layout(margin={"t": 90})
-    fig.update_layout(legend={"y": -0.18, "yanchor": "top"})
+    layout(fig, lang, title=title, height=480)
+    fig.update_layout(margin={"t": 60}, legend={"y": -0.18, "yanchor": "top"})
     fig.update_xaxes(title=t("common.year", lang), tickformat="d")
+    values = [*frame["value"], *(targets["value"] if len(targets) else [])]
     fig.update_yaxes(
-        rangemode="tozero", title=esc(unit_label(unit, lang) if unit else ""), tickformat=",~r"
+        range=[0, max([*values, 1]) * 1.15],
+        title=esc(unit_label(unit, lang) if unit else ""),
+        tickformat=",~r",
     )
     return fig
