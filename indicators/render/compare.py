@@ -92,10 +92,13 @@ def interval_bars(
     unit: str | None,
     region_names: dict[str, str],
     per_capita: bool = False,
+    projected: bool = False,
 ) -> go.Figure:
     """One row per entry of ``ranking.comparison`` (or ``per_100k``), in its order (the
     first at the top): what is certain solid, what is uncertain hatched, an arrow for no
-    upper end; the label carries the value, bound, period and rank range."""
+    upper end; the label carries the value, bound, period and rank range. Targets and
+    forecasts (``projected``) are cross-hatched even where certain: promises, never drawn
+    like recorded figures."""
     rows = frame.to_dict("records")
     finite = [v for r in rows for v in (r["low"], r["high"]) if present(v) and not math.isinf(v)]
     top = max([*finite, 1]) * 1.15
@@ -115,7 +118,10 @@ def interval_bars(
             x=certain,
             y=names,
             orientation="h",
-            marker={"color": colours},
+            marker={
+                "color": colours,
+                "pattern": {"shape": "x" if projected else "", "fgcolor": "white", "size": 6},
+            },
             name=t("compare.legend_certain", lang),
             hovertext=hovers,
             hoverinfo="text",

@@ -56,12 +56,11 @@ def _period(claims, indicator: str, lang: str) -> ranking.Period | None:
         st.caption(t("compare.bad_period", lang, text=md(asked_text)))
         asked = None
     key = f"period-{indicator}"
-    if not isinstance(st.session_state.get(key), tuple):
-        chosen = asked or default
-        st.session_state[key] = (chosen.start, chosen.end)
+    chosen = asked or default
     start, end = st.select_slider(
         t("compare.period", lang),
         options=list(range(first, last + 1)),
+        value=(chosen.start, chosen.end),
         key=key,
         help=t("compare.period_help", lang),
     )
@@ -145,7 +144,8 @@ def regions() -> None:
                 "compare.bars_title", lang, indicator=info[f"label_{lang}"], period=period_text
             )
             st.markdown(f"**{md(title)}**")
-            fig = compare.interval_bars(shown, lang, unit, names, per_capita)
+            projected = view == "promises"
+            fig = compare.interval_bars(shown, lang, unit, names, per_capita, projected)
             event = st.plotly_chart(
                 fig,
                 key="ranking",
@@ -155,6 +155,8 @@ def regions() -> None:
             )
             _open_profile(event, lang)
             st.caption(t("compare.bars_note", lang))
+            if projected:
+                st.caption(t("regions.promises_note", lang))
             if per_capita:
                 st.caption(t("compare.per_capita_note", lang))
     with map_tab:
