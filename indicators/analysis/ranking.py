@@ -37,8 +37,8 @@ API:
 
 ``entries(claims, period, scope="region") -> DataFrame`` — one row per place: geo,
 region, scope, place_fr, place_en, value, bound, period (the figure's own), year (its end
-year), source, claims (how many claims of that period were merged), low, high, low_open,
-high_open.
+year), source, claims (how many claims of that period were merged), figures (their (value,
+bound) pairs), low, high, low_open, high_open.
 
 ``rank(entries) -> DataFrame`` — adds rank_best, rank_worst, overlapping (list of geo
 ids), of (number of entries), stale; sorted best first.
@@ -84,6 +84,7 @@ ENTRY_COLUMNS = [
     "year",
     "source",
     "claims",
+    "figures",
     "low",
     "high",
     "low_open",
@@ -204,6 +205,9 @@ def entries(claims: pd.DataFrame, period: Period | None, scope: str = "region") 
                     "year": head["period_end"].year,
                     "source": head["source"],
                     "claims": len(latest),
+                    "figures": [
+                        (float(v), b) for v, b in zip(latest["value"], latest["bound"], strict=True)
+                    ],
                     "low": span.lo,
                     "high": span.hi,
                     "low_open": span.lo_open,
