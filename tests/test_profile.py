@@ -380,3 +380,18 @@ def test_a_figure_added_by_yaml_shows_on_its_city_and_region(tmp_path, monkeypat
         text = page_text(at)
         assert "43,210 jobs" in text  # the headline card of call-centre jobs
         assert "SYNTHETIC quote for the profile reload test." in text
+
+
+def test_every_region_and_city_page_runs_in_both_languages(real_dataset):
+    geography = real_dataset.geography
+    places = [f"region:{r}" for r in geography.census] + [f"city:{c}" for c in geography.cities]
+    at = open_profile(places[0], "fr")
+    for lang in ("fr", "en"):
+        if lang == "en":
+            at.radio(key="lang").set_value("en").run()
+        for geo in places:
+            at.query_params["place"] = geo
+            at.run()
+            assert not at.exception, (geo, lang, [e.value for e in at.exception])
+            assert at.title[0].value == geography.label(geo, lang), (geo, lang)
+            assert not at.warning, (geo, lang)
