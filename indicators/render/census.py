@@ -10,12 +10,14 @@ import plotly.graph_objects as go
 from indicators.analysis.census import CREDIT, MEASURES
 from indicators.analysis.profile import PerLabour
 from indicators.render import maps
-from indicators.render.charts import FONT, PALETTE, esc
+from indicators.render.charts import FONT, esc
 from indicators.render.formats import date_text, number, percent, plotly_separators, value_text
 from indicators.render.i18n import t
 from indicators.render.reasons import span_text
 
-CENSUS_COLOUR = PALETTE[2]  # bluish green: apart from the press figures' blue and orange
+# Slate and purples: apart from the press figures' colours (blue, orange, bluish green).
+CENSUS_COLOUR = "#5d6670"
+CENSUS_SCALE = "Purples"
 
 
 def measure_label(key: str, lang: str) -> str:
@@ -73,7 +75,7 @@ def census_map(frame: pd.DataFrame, key: str, lang: str, height: int = 520) -> g
             geojson=maps.subset(geojson, codes),
             locations=codes,
             z=list(frame["value"]),
-            colorscale="Greens",
+            colorscale=CENSUS_SCALE,
             marker={"line": {"color": "white", "width": 1}},
             colorbar={
                 "title": {"text": esc(measure_label(key, lang)), "side": "top"},
