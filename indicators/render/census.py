@@ -39,7 +39,7 @@ def census_frame(context: pd.DataFrame, regions: pd.DataFrame, key: str) -> pd.D
 
 def census_ranking(frame: pd.DataFrame, key: str, lang: str) -> go.Figure:
     """The regions ranked on one census measure (exact figures: plain bars)."""
-    title = f"{t('census_context.title', lang)} · {measure_label(key, lang)}"
+    title = measure_label(key, lang)  # the section's heading says "census"
     fig = go.Figure(
         go.Bar(
             y=[f"{n}. {esc(name)}" for n, name in enumerate(frame["name_fr"], start=1)],
@@ -48,6 +48,7 @@ def census_ranking(frame: pd.DataFrame, key: str, lang: str) -> go.Figure:
             marker_color=CENSUS_COLOUR,
             text=[measure_value(key, v, lang) for v in frame["value"]],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra>" + esc(CREDIT.format(year="2024")) + "</extra>",
         )
     )
@@ -61,7 +62,7 @@ def census_ranking(frame: pd.DataFrame, key: str, lang: str) -> go.Figure:
     )
     if MEASURES[key][0] == "percent":
         fig.update_xaxes(ticksuffix=percent(0, lang).replace("0", "", 1))
-    fig.update_xaxes(gridcolor="#eeeeee", tickformat=",~r")
+    fig.update_xaxes(gridcolor="#eeeeee", tickformat=",~r", range=[0, frame["value"].max() * 1.2])
     fig.update_yaxes(autorange="reversed")
     return fig
 

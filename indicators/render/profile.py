@@ -436,12 +436,14 @@ def labour_chart(profile: Profile, ds, lang: str) -> go.Figure | None:
     fig.add_trace(
         go.Bar(y=labels, x=[p[1] for p in pairs], orientation="h", marker_color=HIGHLIGHT,
                name=esc(title(profile, ds, lang)),
-               text=[percent(p[1], lang) for p in pairs], textposition="outside")
+               text=[percent(p[1], lang) for p in pairs], textposition="outside",
+               cliponaxis=False)
     )  # fmt: skip
     fig.add_trace(
         go.Bar(y=labels, x=[p[2] for p in pairs], orientation="h", marker_color=OTHERS,
                name=esc(t("scope.country", lang)),
-               text=[percent(p[2], lang) for p in pairs], textposition="outside")
+               text=[percent(p[2], lang) for p in pairs], textposition="outside",
+               cliponaxis=False)
     )  # fmt: skip
     fig.update_layout(
         barmode="group",
@@ -452,7 +454,10 @@ def labour_chart(profile: Profile, ds, lang: str) -> go.Figure | None:
         plot_bgcolor="white",
         legend={"orientation": "h", "y": 1.08, "x": 0},
     )
-    fig.update_xaxes(ticksuffix=percent(0, lang).replace("0", "", 1), gridcolor="#eeeeee")
+    top = max(max(p[1] for p in pairs), max((p[2] or 0) for p in pairs))
+    fig.update_xaxes(
+        ticksuffix=percent(0, lang).replace("0", "", 1), gridcolor="#eeeeee", range=[0, top * 1.2]
+    )
     fig.update_yaxes(autorange="reversed")
     return fig
 
