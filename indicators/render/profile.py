@@ -448,11 +448,11 @@ def labour_chart(profile: Profile, ds, lang: str) -> go.Figure | None:
     fig.update_layout(
         barmode="group",
         height=360,
-        margin={"l": 10, "r": 30, "t": 30, "b": 10},
+        margin={"l": 10, "r": 30, "t": 50, "b": 10},
         font={"family": FONT, "size": 13},
         separators=plotly_separators(lang),
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": 1.08, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
     )
     top = max(max(p[1] for p in pairs), max((p[2] or 0) for p in pairs))
     fig.update_xaxes(
