@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["overview", "regions", "cities", "timeline", "outlook", "sources", "data"]
+PAGES = ["overview", "regions", "cities", "timeline", "outlook", "promises", "sources", "data"]
 TITLES = {
     "fr": {
         "overview": "Observatoire de l'offshoring",
@@ -18,6 +18,7 @@ TITLES = {
         "cities": "Villes",
         "timeline": "Chronologie",
         "outlook": "Perspectives",
+        "promises": "Promesses",
         "sources": "Sources",
         "data": "Données",
     },
@@ -27,6 +28,7 @@ TITLES = {
         "cities": "Cities",
         "timeline": "Timeline",
         "outlook": "Outlook",
+        "promises": "Promises",
         "sources": "Sources",
         "data": "Data",
     },
@@ -102,48 +104,157 @@ def test_overview_series_keeps_positions_and_jobs_apart(real_dataset):
         units = [unit for unit, unit_labels in by_unit.items() if names & unit_labels]
         assert len(units) <= 1, names  # never seats and headcount on one chart
         units_drawn += units
-    assert sorted(units_drawn) == ["jobs", "positions"]  # both series are drawn
+    # Positions have two national figures (2011, 2013): no two-point line is drawn.
+    assert units_drawn == ["jobs"]
+
+
+def _recorded_and_targets(at):
+    charts = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    traces = [d for c in charts for d in c["data"]]
+    return (
+        [d for d in traces if (d.get("meta") or {}).get("role") == "recorded"],
+        [d for d in traces if (d.get("meta") or {}).get("role") == "targets"],
+    )
+
+
+def test_overview_first_screen_is_comparable_stocks_with_their_year():
+    at = open_app("overview", lang="fr")
+    text = markdown_text(at)
+    # Four headline stocks, each with its year in large type and its bound.
+    assert "## 2025" in text and "≈\u00a0120\u202f000 emplois" in text
+    assert "## 2019" in text and "80\u202f000 emplois" in text
+    headline = text.split("Autres chiffres")[0] if "Autres chiffres" in text else text
+    # A definition, a weekly flow and a cumulative flow are not headlines.
+    for label in ("Seuil d'un grand centre", "par semaine", "créés"):
+        assert not any(label in m.value for m in at.markdown[:12] if m.value.startswith("**"))
+    assert any("Autres chiffres" in e.label for e in at.expander)
+    recorded, targets = _recorded_and_targets(at)
+    drawn = {(d.get("meta") or {}).get("indicator") for d in recorded}
+    assert not drawn & {
+        "large_centre_threshold",
+        "setup_time_large_centre",
+        "offshoring_jobs_created",
+        "call_centre_jobs_created_per_week",
+    }
+    for trace in recorded:  # no two-point lines
+        if "lines" in trace["mode"]:
+            assert len(values(trace["y"])) >= 3
+    # The national targets (90,000 for 2013, 123,000 for 2020) are drawn as targets.
+    target_values = {v for d in targets for v in values(d["y"])}
+    assert {90000, 123000} <= target_values
+    assert all(d["marker"]["symbol"] == "circle-open" for d in targets)
+    assert headline
+
+
+def _traces(at, index=0, role=None):
+    data = spec(at, index)["data"]
+    return [d for d in data if role is None or (d.get("meta") or {}).get("role") == role]
 
 
 def test_regions_indicator_and_regions_come_from_the_url():
     at = open_app("regions", lang="en", indicator="call_centres", regions="oriental,fes-meknes")
     assert at.selectbox(key="indicator").value == "call_centres"
     assert at.multiselect(key="regions").value == ["oriental", "fes-meknes"]
-    bars = spec(at)["data"][0]
-    assert sorted(bars["y"]) == ["Fès-Meknès", "Oriental"]
+    [bars] = _traces(at, role="certain")
+    # A city's figure is drawn as that city, labelled, with its region beside it.
+    assert sorted(bars["y"]) == ["Fez (city) — Fès-Meknès", "Oujda (city) — Oriental"]
 
 
 def test_regions_interactions_change_the_chart_and_the_url():
     at = open_app("regions", lang="fr")
-    first = spec(at)["data"][0]
-    assert len(first["y"]) == 12  # every region, with or without data
     at.selectbox(key="indicator").set_value("offshoring_jobs").run()
     assert param(at, "indicator") == "offshoring_jobs"
     at.multiselect(key="regions").set_value(["souss-massa", "casablanca-settat"]).run()
     assert param(at, "regions") == "souss-massa,casablanca-settat"
-    bars = spec(at)["data"][0]
-    assert sorted(bars["y"]) == ["Casablanca-Settat", "Souss-Massa"]
-    # Souss-Massa's figure is the 1997 region's "moins de 300": shown with its bound.
-    souss = bars["text"][bars["y"].index("Souss-Massa")]
-    assert souss.startswith("<")
-    assert any("1997" in c.value for c in at.caption)
+    [certain] = _traces(at, role="certain")
+    [uncertain] = _traces(at, role="uncertain")
+    [labels] = _traces(at, role="labels")
+    names = certain["y"]
+    souss = names.index("Souss-Massa-Draâ (région de 1997) — Souss-Massa")
+    # "< 300" is open-ended: nothing solid, hatched from 0 to 300.
+    assert values(certain["x"])[souss] == 0
+    assert values(uncertain["base"])[souss] == 0 and values(uncertain["x"])[souss] == 300
+    text = labels["text"][souss]  # escaped for plotly, which shows "<"
+    assert "&lt;\u00a0300" in text and "janvier 2011" in text
+    assert any("Casanearshore (parc)" in n for n in names)
 
 
-def test_regions_per_inhabitant_divides_by_the_census():
-    at = open_app("regions", lang="en", indicator="call_centres", regions="oriental")
-    raw = values(spec(at)["data"][0]["x"])[0]
-    at.toggle(key="per_capita").set_value(True).run()
-    per = values(spec(at)["data"][0]["x"])[0]
-    assert param(at, "per") == "100k"
-    # Oujda's latest count over the Oriental's 2024 census population (2,294,665).
-    assert per == pytest.approx(raw / 2_294_665 * 100_000)
+def test_regions_period_control_defaults_and_follows_the_url():
+    at = open_app("regions", lang="fr", indicator="call_centre_positions")
+    # The most recent three-year window with the most regions: 2009-2011 (Tanger, Oujda,
+    # Agadir), not Oujda's lone 2019 figure.
+    assert at.select_slider(key="period-call_centre_positions").value == (2009, 2011)
+    [labels] = _traces(at, role="labels")
+    assert all("2009" in text or "2011" in text for text in labels["text"])
+    at = open_app("regions", lang="fr", indicator="call_centre_positions", period="2019")
+    [certain] = _traces(at, role="certain")
+    assert certain["y"] == ["Oujda (ville) — Oriental"]
+    at.select_slider(key="period-call_centre_positions").set_value((2009, 2019)).run()
+    assert param(at, "period") == "2009-2019"
+    bad = open_app("regions", lang="en", indicator="call_centre_positions", period="2019-abc")
+    assert any("not understood" in c.value for c in bad.caption)
+    assert bad.select_slider(key="period-call_centre_positions").value == (2009, 2011)
+
+
+def test_regions_upper_bound_never_outranks_a_larger_figure():
+    # Agadir's "< 300" (Jan 2011) against Oujda's 200 (Feb 2009): the order is uncertain;
+    # Tanger's "≈ 1,000" is above both.
+    at = open_app("regions", lang="en", indicator="call_centre_positions")
+    [certain] = _traces(at, role="certain")
+    [labels] = _traces(at, role="labels")
+    assert certain["y"][0].startswith("Tangier (city)")
+    agadir = next(i for i, n in enumerate(certain["y"]) if n.startswith("Agadir"))
+    assert "rank 2 to 3 of 3" in labels["text"][agadir]
+    assert values(certain["x"])[agadir] == 0  # nothing certain in "< 300"
+
+
+def test_regions_per_inhabitant_is_off_for_city_and_park_figures():
+    at = open_app("regions", lang="en", indicator="call_centres", per="100k")
+    toggle = at.toggle(key="per_capita")
+    assert toggle.disabled and toggle.value is False
+    assert param(at, "per") is None
+    assert any("only for a figure of the whole region" in c.value for c in at.caption)
+    [certain] = _traces(at, role="certain")
+    assert certain["y"] and all("(city)" in n for n in certain["y"])
 
 
 def test_regions_promises_view_draws_targets_hatched():
     at = open_app("regions", lang="en", view="promises", indicator="offshoring_jobs")
-    bars = spec(at)["data"][0]
-    assert bars["marker"]["pattern"]["shape"] == "/"
-    assert sum(text != "no data" for text in bars["text"]) >= 6
+    [certain] = _traces(at, role="certain")
+    assert certain["marker"]["pattern"]["shape"] == "x"
+    assert len(certain["y"]) >= 1
+
+
+def test_regions_say_no_figure_in_the_sources_rather_than_zero():
+    for lang, words in (
+        ("fr", "Aucun chiffre dans les sources dépouillées"),
+        ("en", "No figure in the sources curated"),
+    ):
+        at = open_app("regions", lang=lang, indicator="offshoring_jobs")
+        [line] = [c.value for c in at.caption if c.value.startswith(words)]
+        for region in ("Béni Mellal", "Drâa", "Guelmim", "Laâyoune", "Dakhla"):
+            assert region in line
+
+
+def test_regions_map_names_regions_and_never_paints_a_city_figure():
+    at = open_app("regions", lang="fr", indicator="call_centre_positions")
+    fig = spec(at, 1)
+    data = fig["data"]
+    [names] = [d for d in data if (d.get("meta") or {}).get("role") == "names"]
+    assert len(names["text"]) == 12 and "Béni Mellal-Khénifra" in names["text"]
+    regions = {
+        d["meta"]["region"]: d for d in data if (d.get("meta") or {}).get("role") == "region"
+    }
+    # Souss-Massa has only Agadir's figure: drawn as a place, the region not coloured.
+    assert regions["souss-massa"]["meta"]["state"] == "place"
+    assert regions["souss-massa"]["fillcolor"] == "#fdf3e1"
+    assert regions["beni-mellal-khenifra"]["meta"]["state"] == "none"
+    assert not [d for d in data if (d.get("meta") or {}).get("role") == "scale"]
+    [cities] = [d for d in data if (d.get("meta") or {}).get("role") == "places"]
+    assert any(text.startswith("Agadir (ville)") for text in cities["text"])
+    legend = {d["name"] for d in data if d.get("showlegend", True) and d.get("name")}
+    assert "aucun chiffre dans les sources dépouillées" in legend
+    assert "chiffre de la région" in legend
 
 
 def test_switching_language_translates_the_page():
@@ -196,13 +307,6 @@ def test_data_filters_and_downloads():
     assert len(at.get("download_button")) >= 3
 
 
-def test_per_inhabitant_with_every_region_keeps_no_data_regions():
-    at = open_app("regions", lang="fr", indicator="offshoring_jobs", per="100k")
-    bars = spec(at)["data"][0]
-    assert len(bars["y"]) == 12
-    assert bars["text"].count("pas de données") >= 6
-
-
 def test_a_mistyped_setting_is_shown_on_the_page_not_a_traceback(tmp_path, monkeypatch):
     import streamlit as st
 
@@ -220,3 +324,44 @@ def test_a_mistyped_setting_is_shown_on_the_page_not_a_traceback(tmp_path, monke
         assert "did you mean 'default_language'" in error
     finally:
         st.cache_resource.clear()
+
+
+def test_outlook_default_base_is_the_latest_national_stock():
+    at = open_app("outlook", lang="fr")
+    series = at.selectbox(key="series")
+    assert series.value == "call_centre_jobs"  # 120,000 in August 2025
+    # Only stocks are offered: no threshold definition, no flow, no rate, no revenue.
+    for not_a_stock in (
+        "large_centre_threshold",
+        "call_centre_jobs_created_per_week",
+        "offshoring_jobs_created",
+        "call_centre_growth_rate",
+        "offshoring_revenue_eur",
+    ):
+        assert not_a_stock not in series.options
+    # Results are rounded (120,000 x 1.2^5 = 298,598 reads "≈ 300 000").
+    assert at.metric[0].value == "≈\u00a0300\u202f000 emplois"
+    assert not at.warning
+    # The observed growth between recorded figures sits beside the chosen rate.
+    assert any("Croissance observée" in c.value and "2004–2025" in c.value for c in at.caption)
+    # Targets of the same family and coverage only, drawn on the scenario chart.
+    [targets] = [d for d in spec(at)["data"] if (d.get("meta") or {}).get("role") == "targets"]
+    assert values(targets["y"]) == [16000]
+    assert any("déjà atteint en 2006" in e.label for e in at.expander)
+
+
+def test_outlook_warns_when_a_scenario_leaves_plausible_ground():
+    at = open_app("outlook", lang="en", rate="50", horizon="2050")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "times the latest recorded figure" in warnings
+    assert "aged 15 to 64" in warnings  # beyond the 2024 working-age population
+    assert at.metric[0].value.startswith("≈") and at.metric[0].value.endswith("0,000,000 jobs")
+
+
+def test_promises_page_keeps_the_place_in_the_url_and_says_not_verifiable():
+    at = open_app("promises", lang="fr", place="city:oujda")
+    assert at.selectbox(key="place").value == "city:oujda"
+    ledger = next(f.value for f in at.dataframe if "Verdict" in f.value.columns[0])
+    verdicts = list(ledger.iloc[:, 0])
+    assert any("non vérifiable à ±1 an" in v for v in verdicts)
+    assert not any("en attente" in v for v in verdicts)  # every Oujda deadline is past

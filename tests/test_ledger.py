@@ -257,7 +257,8 @@ def test_a_figure_of_the_same_place_and_kind_at_the_horizon_settles_it():
 
 def test_a_park_never_meets_its_city():
     row = verdict_of(promise(geo="park:synthetic-park"), figure(geo="city:synthetic-town"))
-    assert row["verdict"] == "pending"
+    # Past its horizon with no figure of its own place: not verifiable, never "pending".
+    assert row["verdict"] == "unverifiable"
     assert row["reason_code"] == "no_figure"
     assert row["matched_count"] == 0
 
@@ -280,10 +281,23 @@ def test_a_call_centre_figure_only_shows_a_floor_for_an_offshoring_target():
 
 def test_the_horizon_window_is_a_year_either_side():
     # SYNTHETIC: 2017 is more than a year after a 2015 horizon; 2016 is within it
-    assert verdict_of(promise(), figure(period=2017))["verdict"] == "pending"
-    assert verdict_of(promise(), figure(period=2017))["reason_code"] == "no_figure"
+    late = verdict_of(promise(), figure(period=2017))
+    assert late["verdict"] == "unverifiable" and late["reason_code"] == "no_figure"
+    # ... and the nearest figure outside the window is named, not matched.
+    assert late["matched_count"] == 0 and "2017" in late["reason_en"]
+    assert "outside that window" in late["reason_en"]
     assert verdict_of(promise(), figure(period="2016-06"))["verdict"] == "met"
     assert verdict_of(promise(), figure(period="2016-06", value=10))["verdict"] == "missed"
+
+
+def test_after_the_deadline_a_later_low_figure_says_probably_missed():
+    # SYNTHETIC: 1,000 jobs by 2015; only 100 recorded in 2019, outside the ±1-year window.
+    row = verdict_of(promise(), figure(period=2019, value=100))
+    assert row["verdict"] == "unverifiable"
+    assert "probably missed" in row["reason_en"] and "probablement manqué" in row["reason_fr"]
+    # a later figure above the target is named, but says nothing of "missed"
+    high = verdict_of(promise(), figure(period=2019, value=5000))
+    assert high["verdict"] == "unverifiable" and "probably missed" not in high["reason_en"]
 
 
 def test_the_nearest_figure_wins():
@@ -321,7 +335,7 @@ def test_a_figure_that_may_come_long_after_the_horizon_settles_nothing():
 
 def test_the_promises_own_source_and_older_figures_are_not_outcomes():
     baseline = figure(source="synthetic-promise", value=5000)  # same article's figure
-    assert verdict_of(promise(), baseline)["verdict"] == "pending"
+    assert verdict_of(promise(), baseline)["verdict"] == "unverifiable"
     older = figure(period="2011", value=5000)  # before the 2012 announcement
     assert verdict_of(promise(period=2012), older)["matched_count"] == 0
 
@@ -528,7 +542,7 @@ def open_outlook(**params):
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("indicators/ui/pages/outlook.py")
+    at.switch_page("indicators/ui/pages/promises.py")
     for key, value in params.items():  # switch_page may drop them
         at.query_params[key] = value
     at.run()
@@ -542,7 +556,7 @@ def _charts(at):
 
 @pytest.mark.parametrize(
     ("lang", "header", "verdict"),
-    [("fr", "Perspectives par lieu", "en attente"), ("en", "Outlook by place", "pending")],
+    [("fr", "Promesses par lieu", "non vérifiable"), ("en", "Promises by place", "not verifiable")],
 )
 def test_outlook_page_shows_a_places_ledger_and_trajectory(
     lang, header, verdict, real_dataset, real_ledger

@@ -52,9 +52,12 @@ Bounds (``intervals.py``)
     allow.
 
 Verdicts
-    met, missed, unknown (cannot tell), pending (horizon not reached on ``today``, or no
-    comparable figure recorded within the window), not comparable (the only figures
-    within the window at that place measure something else; the reason names them).
+    met, missed, unknown (cannot tell), pending (horizon not reached on ``today``),
+    unverifiable (the horizon is past and no comparable figure is recorded within the
+    window: the reason names the nearest comparable figure outside it, if any, and says
+    "probably missed" when that figure, dated after the horizon, is below the target),
+    not comparable (the only figures within the window at that place measure something
+    else; the reason names them).
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ from indicators.data.geography import normalize
 from indicators.data.model import decimal_year
 
 WINDOW_YEARS = 1
-VERDICTS = ("met", "missed", "pending", "unknown", "not_comparable")
+VERDICTS = ("met", "missed", "pending", "unverifiable", "unknown", "not_comparable")
 # (part, whole): a figure of the first coverage counts a part of the second.
 PART_OF = {("call_centres", "offshoring"), ("offshoring_other", "offshoring")}
 
@@ -303,10 +306,14 @@ def _promise_period(promise: dict) -> Ref:
     return Ref("date_range", (first, promise["period"]))
 
 
-def _candidates(promise: dict, pool: list[dict]):
-    """(comparable, not comparable) figures at the promise's place within the window."""
+def _candidates(promise: dict, pool: list[dict], window: int | None = WINDOW_YEARS):
+    """(comparable, not comparable) figures at the promise's place within the window
+    (``window`` years either side of the horizon; any date when None)."""
     horizon = promise["horizon_end"]
-    low, high = add_years(horizon, -WINDOW_YEARS), add_years(horizon, WINDOW_YEARS)
+    if window is None:
+        low, high = dt.date.min, dt.date.max
+    else:
+        low, high = add_years(horizon, -window), add_years(horizon, window)
     flow = promise["flow"]
     announced = promise.get("announced")
     comparable, other = [], []
@@ -509,10 +516,31 @@ def judge(promise: dict, pool: list[dict], today: dt.date, setbacks=()) -> dict:
                 )
         reasons.append(Reason("not_comparable", {"place": place, "what": tuple(items)}))
     else:
-        verdict, code = "pending", "no_figure"
+        verdict, code = "unverifiable", "no_figure"
         low, high = add_years(horizon, -WINDOW_YEARS), add_years(horizon, WINDOW_YEARS)
         window = {"start": Ref("date", low.isoformat()), "end": Ref("date", high.isoformat())}
         reasons.append(Reason("no_figure", {"place": place, **window}))
+        outside, _ = _candidates(promise, pool, window=None)
+        if outside:
+            best = min((c["depth"], c["gap"]) for c in outside)
+            nearest = [c for c in outside if (c["depth"], c["gap"]) == best]
+            nearest.sort(key=lambda c: (c["period_end"], c["value"]))
+            reasons.append(
+                Reason("nearest_outside", {"figures": tuple(_figure(f) for f in nearest)})
+            )
+            later = [f for f in nearest if f["period_start"] > horizon]
+            kind, _, _ = threshold(promise["value"], promise["bound"])
+            if (
+                later
+                and kind == "floor"
+                and all(
+                    reach(interval(f["value"], f["bound"]), promise["value"], promise["bound"])
+                    == "missed"
+                    for f in later
+                )
+            ):
+                reasons.append(Reason("probably_missed"))
+            nearest = []  # outside the window: shown in the reason, never matched
     if promise.get("period_inferred"):
         reasons.append(Reason("horizon_inferred"))
     for setback in setbacks:

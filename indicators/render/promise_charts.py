@@ -33,6 +33,7 @@ VERDICT_ICONS = {
     "met": "✔",
     "missed": "✘",
     "pending": "…",
+    "unverifiable": "±",
     "unknown": "?",
     "not_comparable": "≠",
 }
@@ -40,16 +41,25 @@ VERDICT_COLOURS = {
     "met": "#009E73",
     "missed": "#D55E00",
     "pending": "#56B4E9",
+    "unverifiable": "#999999",
     "unknown": "#E69F00",
     "not_comparable": "#CC79A7",
 }
-VERDICT_PATTERNS = {"met": "", "missed": "x", "pending": ".", "unknown": "/", "not_comparable": "-"}
+VERDICT_PATTERNS = {
+    "met": "",
+    "missed": "x",
+    "pending": ".",
+    "unverifiable": "+",
+    "unknown": "/",
+    "not_comparable": "-",
+}
 PROMISE_LINES = {  # the thin line from the announcement to the horizon
     "target": {"dash": "solid", "width": 1},
     "forecast": {"dash": "dash", "width": 1.5},
     "potential": {"dash": "dashdot", "width": 1.5},
 }
 MILESTONE_COLOUR = "#555555"
+OPERATOR_COLOUR = "#7f7f7f"  # a company's own figures: grey, apart from the place's lines
 PANEL_HEIGHT = 300
 STRIP_ROW_PX = 24  # one row of milestone labels
 CHAR_PX = 6.5  # an 11px label's average character width
@@ -185,20 +195,31 @@ def trajectory(
     xs: list[float] = []
     for panel, family in enumerate(families, start=1 + int(strip)):
         mine = recorded[recorded["family"] == family]
-        for (geo, indicator), part in mine.groupby(["geo", "indicator"], sort=False):
+        # A company's own figures (Webhelp's staff...) are never joined into the place's
+        # line: each operator is a series of its own, drawn as unjoined markers.
+        operators = (
+            mine["operator"].where(mine["operator"].map(present), "")
+            if "operator" in mine
+            else pd.Series("", index=mine.index)
+        )
+        for (geo, indicator, operator), part in mine.assign(_operator=operators).groupby(
+            ["geo", "indicator", "_operator"], sort=False
+        ):
             part = part.sort_values("year")
             xs.extend(part["year"])
+            name = series_name(part.iloc[0][f"place_{lang}"], indicator)
+            line_colour = colour[(geo, indicator)] if not operator else OPERATOR_COLOUR
             fig.add_trace(
                 go.Scatter(
                     x=part["year"].tolist(),
                     y=part["value"].tolist(),
-                    mode="lines+markers",
-                    name=series_name(part.iloc[0][f"place_{lang}"], indicator),
-                    legendgroup=f"{geo}|{indicator}",
-                    line={"color": colour[(geo, indicator)], "width": 2},
+                    mode="markers" if operator else "lines+markers",
+                    name=f"{name} — {esc(operator)}" if operator else name,
+                    legendgroup=f"{geo}|{indicator}|{operator}",
+                    line={"color": line_colour, "width": 2},
                     marker={
                         "size": 11,
-                        "color": colour[(geo, indicator)],
+                        "color": line_colour,
                         "symbol": [BOUND_SYMBOLS.get(b, "circle") for b in part["bound"]],
                         "line": {"width": 1, "color": "white"},
                     },

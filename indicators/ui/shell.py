@@ -17,6 +17,8 @@ PAGES = [  # (url path, i18n key and file name, icon)
     ("cities", "cities", ":material/location_city:"),
     ("timeline", "timeline", ":material/timeline:"),
     ("outlook", "outlook", ":material/trending_up:"),
+    ("promises", "promises", ":material/fact_check:"),
+    ("profile", "profile", ":material/location_on:"),
     ("sources", "sources", ":material/menu_book:"),
     ("data", "data", ":material/table:"),
 ]

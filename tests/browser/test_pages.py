@@ -20,12 +20,22 @@ TITLES = {
         "Villes",
         "Chronologie",
         "Perspectives",
+        "Promesses",
         "Sources",
         "Données",
     ],
-    "en": ["Offshoring Observatory", "Regions", "Cities", "Timeline", "Outlook", "Sources", "Data"],
+    "en": [
+        "Offshoring Observatory",
+        "Regions",
+        "Cities",
+        "Timeline",
+        "Outlook",
+        "Promises",
+        "Sources",
+        "Data",
+    ],
 }
-WITH_CHARTS = {"", "regions", "timeline", "outlook"}
+WITH_CHARTS = {"", "regions", "timeline", "outlook", "promises"}
 
 
 def selected_regions(page) -> list[str]:

@@ -10,6 +10,7 @@ from indicators.render.formats import date_text, value_text
 from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui import map_view as maps
+from indicators.ui.profile_links import profile_link, profile_links
 from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance
 
 
@@ -36,6 +37,7 @@ def cities() -> None:
     )
     maps.city_map(ds, lang)
     st.dataframe(summary, hide_index=True, width="stretch")
+    profile_links(ds, [f"city:{c}" for c in counts["city"]], lang)
 
     for row in ms[ms["route"].map(len) > 0].to_dict("records"):
         st.subheader(t("cities.route", lang, title=md(row[f"title_{lang}"])))
@@ -55,6 +57,8 @@ def cities() -> None:
         format_func=lambda c: ds.geography.label(f"city:{c}", lang),
     )
     context.set_param("city", city, with_facts[0])
+    name = ds.geography.label(f"city:{city}", lang)
+    profile_link(f"city:{city}", t("profile.city_link", lang, place=name), lang)
     facts = obs[obs["city"] == city].sort_values(["indicator", "period_start"])
     for row in facts.to_dict("records"):
         indicator_name = ds.indicator_label(row["indicator"], lang)

@@ -1,51 +1,110 @@
-"""Overview: the national figures as cards and as a series, the outlook, latest events."""
+"""Overview: a first screen that can be quoted (the latest national stocks, each with its
+year and bound), the other figures below, the national stocks over time with the
+national targets drawn as targets, the promises and the latest events."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from indicators.analysis import queries
+from indicators.analysis import queries, scenarios
 from indicators.analysis.dataset import PROJECTED
-from indicators.render import charts
+from indicators.render import compare
 from indicators.render.formats import date_text, unit_label, value_text
 from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, provenance
 
-HEADLINE_UNITS = ("positions", "jobs")
+HEADLINES = 4
+HEADLINE_COVERAGE = ("call_centres", "offshoring")
 
 
-def _cards(national, ds, lang) -> None:
-    columns = st.columns(3)
-    for index, (indicator, rows) in enumerate(queries.latest_per_indicator(national)):
-        with columns[index % 3]:
-            figure_card(rows, ds, lang, ds.indicator_label(indicator, lang))
+def headline_indicators(ds, national) -> list[str]:
+    """Up to four national stocks (jobs, positions, centres, companies of call centres or
+    offshoring as a whole), the newest figure first."""
+    info = ds.indicators.set_index("id")
+    options = [
+        i
+        for i in scenarios.base_options(national, ds.indicators)
+        if info.at[i, "coverage"] in HEADLINE_COVERAGE
+    ]
+    return options[:HEADLINES]
+
+
+def _headline(rows, ds, lang: str) -> None:
+    """One headline: the indicator, its year in large type, the value with its bound."""
+    row = rows.iloc[-1].to_dict()
+    with st.container(border=True):
+        st.markdown(f"**{md(ds.indicator_label(row['indicator'], lang))}**")
+        year = str(row["period_end"].year)
+        st.markdown(f"## {md(year)}" + (" \\*" if row.get("period_inferred") else ""))
+        st.markdown(f"### {md(value_text(row['value'], row['bound'], row['unit'], lang))}")
+        st.caption(
+            f"{md(date_text(row['period'], lang))} · {t('status.' + row['status'], lang)}"
+            + (f" · {t('compare.claims_more', lang, n=len(rows) - 1)}" if len(rows) > 1 else "")
+        )
+        with st.expander(t("common.source", lang)):
+            for claim in rows.to_dict("records"):
+                provenance(claim, ds, lang)
+
+
+def _cards_in_rows(groups, ds, lang: str, per_row: int = 3) -> None:
+    """Cards row by row: on a phone the columns of one row stack, so the order is kept."""
+    groups = list(groups)
+    for start in range(0, len(groups), per_row):
+        columns = st.columns(per_row)
+        for column, (indicator, rows) in zip(
+            columns, groups[start : start + per_row], strict=False
+        ):
+            with column:
+                figure_card(rows, ds, lang, ds.indicator_label(indicator, lang))
 
 
 def overview() -> None:
     lang, ds = context.lang(), context.dataset()
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
-    national = ds.national()
+    national = ds.national()  # a company's own figures are never national
     st.subheader(t("overview.latest", lang))
     if national.empty:
         st.info(t("common.none_yet", lang))
-    headline = national[national["unit"].isin(HEADLINE_UNITS)]
-    _cards(headline, ds, lang)
-    others = national[~national["unit"].isin(HEADLINE_UNITS)]
-    if len(others):
-        with st.expander(t("overview.other_figures", lang, n=others["indicator"].nunique())):
-            _cards(others, ds, lang)
+        return
+    headline = headline_indicators(ds, national)
+    latest = dict(queries.latest_per_indicator(national))
+    columns = st.columns(len(headline)) if headline else []
+    for column, indicator in zip(columns, headline, strict=True):
+        with column:
+            _headline(latest[indicator], ds, lang)
+    st.caption(t("compare.headline_note", lang))
+    others = [(i, rows) for i, rows in latest.items() if i not in headline]
+    if others:
+        with st.expander(t("compare.other_figures", lang, n=len(others))):
+            _cards_in_rows(others, ds, lang)
 
-    series = queries.series(national, min_points=2)
-    if len(series):
-        st.subheader(t("overview.series", lang))
-        st.caption(t("overview.series_note", lang))
-        labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
-        for unit, rows in series.groupby("unit", sort=False):
-            st.markdown(f"**{unit_label(unit, lang).capitalize()}**")
-            st.plotly_chart(charts.national_series(rows, lang, labels), key=f"series-{unit}")
-        st.caption(t("overview.symbols", lang))
+    stocks = national[national["indicator"].isin(scenarios.stock_indicators(ds.indicators))]
+    targets = ds.national(statuses=PROJECTED)
+    targets = targets[targets["status"] == "target"]
+    drawn = False
+    for unit, rows in stocks.groupby("unit", sort=False):
+        longest = rows.groupby("indicator").size().max()
+        if longest < compare.MIN_LINE_POINTS:
+            continue  # no two-point lines
+        if not drawn:
+            st.subheader(t("overview.series", lang))
+            st.caption(t("overview.series_note", lang))
+            drawn = True
+        labels = {i: ds.indicator_label(i, lang) for i in rows["indicator"].unique()}
+        mine = targets[targets["indicator"].isin(labels)]
+        title = t(
+            "compare.series_title",
+            lang,
+            unit=unit_label(unit, lang).capitalize(),
+            start=int(rows["year"].min()),
+            end=int(rows["year"].max()),
+        )
+        st.plotly_chart(
+            compare.national_stocks(rows, mine, lang, labels, unit, title), key=f"series-{unit}"
+        )
+        st.caption(t("overview.symbols", lang) + " " + t("compare.targets_drawn", lang))
 
     st.subheader(t("overview.outlook", lang))
     promises = ds.national(statuses=PROJECTED).sort_values("period_end")

@@ -1,15 +1,70 @@
-"""Regions: one indicator across the 12 regions: ranking, map, table, per inhabitant."""
+"""Regions: one indicator and one period across the 12 regions, like with like: each
+figure drawn for the place it covers, bounds as intervals, ranks as ranges, a named map."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from indicators.analysis import ranking
 from indicators.analysis.dataset import OBSERVED, PROJECTED
-from indicators.render import charts
-from indicators.render.i18n import label, t
+from indicators.render import compare
+from indicators.render.i18n import t
+from indicators.render.maps import regions_geojson
 from indicators.ui import context
-from indicators.ui import map_view as maps
+from indicators.ui.census_context import census_section
+from indicators.ui.map_view import PLOTLY_CONFIG
+from indicators.ui.profile_links import PROFILE_PAGE
 from indicators.ui.widgets import downloads, figure_table, md
+
+
+def profile_available() -> bool:
+    """The region profile page exists (it is built on another branch) and is in the
+    navigation: only then does a click lead to it."""
+    from indicators.ui.shell import PAGES
+
+    return PROFILE_PAGE.exists() and any(key == "profile" for _, key, _ in PAGES)
+
+
+def _open_profile(event, lang: str) -> None:
+    """A click on a bar or a region's name (a selection event) opens its profile."""
+    if not event or not profile_available():
+        return
+    points = (event.get("selection") or {}).get("points") or []
+    regions = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
+    if regions:
+        st.switch_page(
+            str(PROFILE_PAGE), query_params={"place": f"region:{regions[0]}", "lang": lang}
+        )
+
+
+def _period(claims, indicator: str, lang: str) -> ranking.Period | None:
+    """The period control (one year or a window, in the URL as ``period=2009-2011``)."""
+    years = ranking.years(claims)
+    default = ranking.default_period(claims, scope=None)
+    if not years or default is None:
+        return None
+    first, last = years[0], years[-1]
+    default = ranking.Period(max(default.start, first), min(default.end, last))
+    if first == last:
+        st.caption(t("compare.period_one", lang, period=first))
+        return ranking.Period(first, last)
+    asked_text = context.param("period")
+    asked = ranking.Period.parse(asked_text)
+    if asked_text and (asked is None or asked.start < first or asked.end > last):
+        st.caption(t("compare.bad_period", lang, text=md(asked_text)))
+        asked = None
+    key = f"period-{indicator}"
+    chosen = asked or default
+    start, end = st.select_slider(
+        t("compare.period", lang),
+        options=list(range(first, last + 1)),
+        value=(chosen.start, chosen.end),
+        key=key,
+        help=t("compare.period_help", lang),
+    )
+    period = ranking.Period(int(start), int(end))
+    context.set_param("period", period.text, default.text)
+    return period
 
 
 def regions() -> None:
@@ -27,8 +82,7 @@ def regions() -> None:
     view = view or "figures"
     context.set_param("view", view, "figures")
     statuses = views[view]
-    with_data = ds.indicators_with_regional_data(statuses)
-    options = with_data + [i for i in ds.indicators["id"] if i not in with_data]
+    options = ds.indicators_with_regional_data(statuses)
     if not options:
         st.info(t("common.none_yet", lang))
         return
@@ -37,17 +91,13 @@ def regions() -> None:
     names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
     asked = [r for r in (context.param("regions") or "").split(",") if r in region_ids]
     context.init_state("regions", asked)
-    context.init_state("per_capita", context.param("per") == "100k")
 
     left, middle = st.columns([2, 3])
     indicator = left.selectbox(
         t("common.indicator", lang),
         options,
         key="indicator",
-        format_func=lambda i: (
-            ds.indicator_label(i, lang)
-            + ("" if i in with_data else f" ({t('common.no_data', lang)})")
-        ),
+        format_func=lambda i: ds.indicator_label(i, lang),
     )
     chosen = middle.multiselect(
         t("regions.choose", lang),
@@ -56,40 +106,86 @@ def regions() -> None:
         format_func=names.get,
         placeholder=t("regions.all", lang),
     )
-    per_capita = st.toggle(t("regions.per_capita", lang), key="per_capita")
     context.set_param("indicator", indicator, options[0])
     context.set_param("regions", chosen)
-    context.set_param("per", "100k" if per_capita else None)
 
     info = ds.indicator(indicator)
+    unit = info["unit"]
     st.markdown(f"**{md(info[f'label_{lang}'])}** — {md(info[f'description_{lang}'])}")
-    table = ds.region_table(indicator, chosen or None, statuses, per_inhabitant=per_capita)
     claims = ds.region_claims(indicator, chosen or None, statuses)
+    period = _period(claims, indicator, lang)
+    frame = ranking.comparison(claims, period)
+    region_wide = bool(len(frame)) and (frame["scope"] == "region").any()
+    context.init_state("per_capita", context.param("per") == "100k" and region_wide)
+    if not region_wide:
+        st.session_state["per_capita"] = False
+    per_capita = st.toggle(
+        t("compare.per_capita", lang),
+        key="per_capita",
+        disabled=not region_wide,
+        help=None if region_wide else t("compare.per_capita_off", lang),
+    )
+    context.set_param("per", "100k" if per_capita else None)
+    if not region_wide:
+        st.caption(t("compare.per_capita_off", lang))
+    shown = ranking.per_100k(frame, ds.geography.census) if per_capita else frame
+    period_text = period.text.replace("-", "–") if period else ""
+    if period is not None:
+        st.caption(t("compare.period_caption", lang, period=period_text))
+
     chart_tab, map_tab = st.tabs([t("regions.ranking", lang), t("regions.map", lang)])
     with chart_tab:
-        fig = charts.region_ranking(
-            table, claims, lang, per_capita, info["unit"], projected=view == "promises"
-        )
-        st.plotly_chart(fig, key="ranking")
+        if shown.empty:
+            st.info(t("compare.nothing_in_period", lang, period=period_text))
+        else:
+            title = t(
+                "compare.bars_title", lang, indicator=info[f"label_{lang}"], period=period_text
+            )
+            st.markdown(f"**{md(title)}**")
+            projected = view == "promises"
+            fig = compare.interval_bars(shown, lang, unit, names, per_capita, projected)
+            event = st.plotly_chart(
+                fig,
+                key="ranking",
+                config=PLOTLY_CONFIG,
+                on_select="rerun",
+                selection_mode="points",
+            )
+            _open_profile(event, lang)
+            st.caption(t("compare.bars_note", lang))
+            if projected:
+                st.caption(t("regions.promises_note", lang))
+            if per_capita:
+                st.caption(t("compare.per_capita_note", lang))
     with map_tab:
-        maps.region_map(table, lang, per_capita, info["unit"])
-    notes = [t("regions.headline_note", lang)]
-    if view == "promises":
-        notes.insert(0, t("regions.promises_note", lang))
-    if claims["region_1997"].notna().any():
-        notes.append(t("regions.note_1997", lang))
-    if (claims["scope"] != "region").any():
-        notes.append(t("regions.note_scope", lang))
-    if per_capita:
-        notes.append(t("regions.per_capita_note", lang))
-    for note in notes:
-        st.caption(note)
-    missing = table[~table["has_data"]]["name_fr"].tolist() if len(table) else []
-    if missing:
-        st.caption(f"{label('common.no_data', lang).capitalize()} {md(', '.join(missing))}")
+        st.markdown(f"**{md(t('compare.map_title', lang, period=period_text))}**")
+        with_any = set(ds.observations["region"].dropna())
+        states = compare.region_states(ds.regions, frame, with_any)
+        points = {g: ds.geography.point(g) for g in frame["geo"]} if len(frame) else {}
+        points = {g: p for g, p in points.items() if p}
+        fig = compare.region_map(ds.regions, frame, states, points, regions_geojson(), lang, unit)
+        event = st.plotly_chart(
+            fig,
+            key="region_map",
+            config=PLOTLY_CONFIG,
+            on_select="rerun",
+            selection_mode="points",
+        )
+        _open_profile(event, lang)
+        st.caption(t("compare.map_note", lang))
+    if profile_available():
+        st.caption(t("compare.open_profile", lang))
+
+    all_states = compare.region_states(ds.regions, frame, set(ds.observations["region"].dropna()))
+    nowhere = [names[r] for r, s in all_states.items() if s == "none"]
+    none_here = [names[r] for r, s in all_states.items() if s == "none_here"]
+    if nowhere:
+        st.caption(t("compare.no_figure_regions", lang, regions=md(", ".join(nowhere))))
+    if none_here:
+        st.caption(t("compare.none_here_regions", lang, regions=md(", ".join(none_here))))
 
     st.subheader(t("regions.claims", lang))
-    shown = (
+    listed = (
         figure_table(
             claims.assign(
                 place_fr=claims["place_fr"] + " (" + claims["region"].map(names) + ")",
@@ -100,10 +196,13 @@ def regions() -> None:
         if len(claims)
         else figure_table(claims, lang)
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(listed, hide_index=True, width="stretch")
     st.caption(md(t("regions.inferred_mark", lang)))
-    export = table.drop(columns=["quote"], errors="ignore")
+    export = shown.drop(columns=["overlapping"], errors="ignore").assign(
+        overlapping=[",".join(o) for o in shown["overlapping"]] if len(shown) else []
+    )
     downloads(export, f"regions-{indicator}", lang, "regions")
+    census_section(ds, lang, indicator)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from indicators.analysis import queries
 from indicators.render.formats import date_text, present, value_text
 from indicators.render.i18n import t
 from indicators.ui import context
+from indicators.ui.profile_links import profile_links
 from indicators.ui.widgets import code, md, source_line
 
 
@@ -27,6 +28,7 @@ def sources() -> None:
             if present(info.get("notes")):
                 st.caption(md(info["notes"]))
             with st.expander(t("sources.figures", lang)):
+                profile_links(ds, sorted(set(mine["geo"]) | set(events["geo"])), lang)
                 for row in mine.to_dict("records"):
                     text = value_text(row["value"], row["bound"], row["unit"], lang)
                     st.markdown(

@@ -1,0 +1,246 @@
+"""Promises: place by place, what was promised, by whom, for when, and what later
+figures say (the promises ledger, ``analysis/promises.py``). Place in the URL (``place=``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from indicators.analysis import growth, places, promises
+from indicators.render import promise_charts
+from indicators.render.formats import date_text, present, value_text
+from indicators.render.i18n import t
+from indicators.render.reasons import family_label, formula_text, reason_text, year_text
+from indicators.ui import context
+from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
+
+
+def _int_param(key: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(float(context.param(key) or default))
+    except ValueError:
+        return default
+    return min(max(value, low), high)
+
+
+def _clean(row: dict) -> dict:
+    """A frame row for the provenance widget: pandas' NaN (truthy) back to None."""
+    return {k: v if present(v) or v == "" else None for k, v in row.items()}
+
+
+# Expanders drawn per place at most: each is a dozen elements, and a place with hundreds of
+# promises (at scale) would make every rerun slow. The table above always lists them all.
+MAX_DETAILS = 60
+
+
+def _verdict_text(verdict: str, lang: str) -> str:
+    return f"{promise_charts.VERDICT_ICONS[verdict]} {t(f'ledger.verdict.{verdict}', lang)}"
+
+
+def _place_label(row: dict, ds, lang: str) -> str:
+    name = ds.geography.label(row["geo"], lang)
+    if row["kind"] == "country":
+        return t("ledger.place_option_country", lang, place=name, n=row["promises"])
+    kind = t(f"scope.{row['kind']}", lang)
+    return t("ledger.place_option", lang, place=name, kind=kind, n=row["promises"])
+
+
+def _pick_place(ds, ledger: pd.DataFrame, lang: str) -> str | None:
+    """The place picker, kept in the URL as ``place`` (e.g. city:fes, park:fes-shore)."""
+    options = places.places(ledger, ds.geography)
+    if options.empty:
+        return None
+    ids = list(options["geo"])
+    default = places.default_place(options)
+    context.init_choice("place", ids, default)
+    rows = {row["geo"]: row for row in options.to_dict("records")}
+    place = st.selectbox(
+        t("ledger.place", lang),
+        ids,
+        key="place",
+        format_func=lambda geo: _place_label(rows[geo], ds, lang),
+    )
+    context.set_param("place", place, default)
+    return place
+
+
+def _ledger_table(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
+    """The ledger rows as a readable table (every text from data shown as text)."""
+    records = rows.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("ledger.verdict_label", lang): [_verdict_text(v, lang) for v in rows["verdict"]],
+            t("common.place", lang): rows[f"place_{lang}"],
+            t("common.indicator", lang): [ds.indicator_label(i, lang) for i in rows["indicator"]],
+            t("ledger.target", lang): [
+                value_text(r["value"], r["bound"], r["unit"], lang) for r in records
+            ],
+            t("ledger.horizon", lang): [date_text(p, lang) for p in rows["period"]],
+            t("ledger.matched_short", lang): [
+                value_text(r["matched_value"], r["matched_bound"], r["matched_unit"], lang)
+                + f" ({date_text(r['matched_period'], lang)})"
+                + (f" +{r['matched_count'] - 1}" if r["matched_count"] > 1 else "")
+                if r["matched_count"]
+                else ""
+                for r in records
+            ],
+            t("ledger.reason_label", lang): rows["reason"],
+            t("common.status", lang): [t(f"status.{s}", lang) for s in rows["status"]],
+            t("ledger.announced", lang): [
+                date_text(a, lang) if a else t("ledger.unknown_date", lang)
+                for a in rows["announced_text"]
+            ],
+            t("common.claimant", lang): [c if isinstance(c, str) else "" for c in rows["claimant"]],
+            t("common.source", lang): rows["source"],
+        }
+    )
+
+
+def _reach_table(rows: pd.DataFrame, reach: pd.DataFrame, ds, lang: str, rate: int) -> pd.DataFrame:
+    merged = rows.merge(reach, on="promise_id", how="left")
+    return pd.DataFrame(
+        {
+            t("common.place", lang): merged[f"place_{lang}"],
+            t("ledger.target", lang): [
+                f"{ds.indicator_label(r['indicator'], lang)}: "
+                + value_text(r["value"], r["bound"], r["unit"], lang)
+                for r in merged.to_dict("records")
+            ],
+            t("ledger.horizon", lang): [date_text(p, lang) for p in merged["period"]],
+            t("ledger.level", lang): [
+                value_text(r["level_value"], r["level_bound"], r["unit"], lang)
+                + f" ({date_text(r['level_period'], lang)})"
+                if r["level_value"] == r["level_value"] and r["level_value"] is not None
+                else "–"
+                for r in merged.to_dict("records")
+            ],
+            t("ledger.reach_column", lang, rate=rate): [
+                year_text(r, lang) for r in merged.to_dict("records")
+            ],
+            t("ledger.formula", lang): [formula_text(f, lang) for f in merged["formula"]],
+            t("outlook.kind", lang): t("common.derived", lang),
+        }
+    )
+
+
+def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
+    st.header(t("ledger.by_place", lang))
+    st.caption(t("ledger.by_place_intro", lang))
+    place = _pick_place(ds, ledger, lang)
+    if place is None:
+        st.info(t("ledger.no_promises", lang))
+        return
+    view = places.place_view(ds, ledger, place)
+    mine, recorded, milestones = view.promises, view.recorded, view.milestones
+    mine = mine.assign(reason=[reason_text(r, lang, ds) for r in mine["reasons"]])
+    if view.inside:
+        others = ", ".join(md(ds.geography.label(g, lang)) for g in view.inside)
+        place_name = md(ds.geography.label(place, lang))
+        st.caption(t("ledger.view_includes", lang, place=place_name, others=others))
+
+    st.subheader(t("ledger.trajectory", lang))
+    families = {f for f in set(mine["family"]) | set(recorded["family"]) if isinstance(f, str)}
+    figure = promise_charts.trajectory(
+        recorded,
+        mine,
+        milestones,
+        lang,
+        {
+            i: ds.indicator_label(i, lang)
+            for i in set(mine["indicator"]) | set(recorded["indicator"])
+        },
+        {f: family_label(f, lang, ds) for f in families},
+    )
+    st.plotly_chart(figure, key="trajectory")
+    st.caption(t("ledger.legend", lang))
+
+    st.subheader(t("ledger.milestones", lang))
+    if milestones.empty:
+        st.caption(t("ledger.no_milestones", lang))
+    for row in milestones.sort_values("start_date").head(MAX_DETAILS).to_dict("records"):
+        with st.expander(milestone_heading(row, lang)):
+            milestone_details(row, ds, lang)
+    if len(milestones) > MAX_DETAILS:
+        st.caption(t("ledger.more_details", lang, n=len(milestones) - MAX_DETAILS))
+
+    st.subheader(t("ledger.ledger_title", lang))
+    st.caption(t("ledger.ledger_caption", lang))
+    st.dataframe(_ledger_table(mine, ds, lang), hide_index=True, width="stretch")
+    if len(mine) > MAX_DETAILS:
+        st.caption(t("ledger.more_details", lang, n=len(mine) - MAX_DETAILS))
+    for row in mine.head(MAX_DETAILS).to_dict("records"):
+        target = value_text(row["value"], row["bound"], row["unit"], lang)
+        title = (
+            f"{_verdict_text(row['verdict'], lang)} · {md(row[f'place_{lang}'])} · "
+            f"{md(ds.indicator_label(row['indicator'], lang))} · {md(target)} · "
+            f"{md(date_text(row['period'], lang))}"
+        )
+        with st.expander(title):
+            st.markdown(f"**{t('ledger.reason_label', lang)}** — {md(row['reason'])}")
+            st.markdown(f"**{t('ledger.promise', lang)}**")
+            provenance(_clean(row), ds, lang)
+            st.markdown(f"**{t('ledger.matched', lang)}**")
+            if not row["matched_count"]:
+                st.caption(t("ledger.no_match", lang))
+            for index in row["matched"]:
+                fig = _clean(ds.observations.loc[index].to_dict())
+                st.markdown(md(value_text(fig["value"], fig["bound"], fig["unit"], lang)))
+                provenance(fig, ds, lang)
+
+    st.subheader(t("ledger.reach_title", lang))
+    st.caption(t("ledger.reach_caption", lang, rate=rate))
+    reach = growth.years_to_target(mine, recorded, rate)
+    st.dataframe(_reach_table(mine, reach, ds, lang, rate), hide_index=True, width="stretch")
+
+
+def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
+    st.header(t("ledger.comparison", lang))
+    st.caption(t("ledger.comparison_intro", lang))
+    st.info(t("ledger.sample_note", lang), icon=":material/info:")
+    table = places.place_comparison(ledger)
+    if table.empty:
+        st.caption(t("ledger.no_promises", lang))
+        return
+    st.plotly_chart(promise_charts.verdict_bars(table, lang), key="ledger-bars")
+    shown = pd.DataFrame(
+        {
+            t("common.place", lang): table[f"place_{lang}"],
+            t("ledger.kind", lang): [t(f"scope.{k}", lang) for k in table["geo_kind"]],
+            **{_verdict_text(v, lang): table[v] for v in promises.VERDICTS},
+            t("ledger.total", lang): table["total"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    export = ledger.drop(columns=["matched", "obs_index", "reasons"]).assign(
+        reason=[reason_text(r, lang, ds) for r in ledger["reasons"]]
+    )
+    downloads(export, t("ledger.download_name", lang), lang, key="ledger")
+    with st.expander(t("ledger.method", lang)):
+        st.markdown(t("ledger.method_text", lang))
+
+
+def promises_page() -> None:
+    lang, ds, cfg = context.lang(), context.dataset(), context.config()
+    st.title(t("page.promises", lang))
+    st.caption(t("compare.promises_intro", lang))
+    default_rate = int(cfg.outlook.default_growth_rate)
+    context.init_state("rate", _int_param("rate", default_rate, -20, 50))
+    # Once per dataset and day: the verdicts depend on the data and on today's date.
+    today = dt.date.today()
+    ledger = ds.memo(
+        ("ledger", today),
+        lambda: promises.build_ledger(
+            ds.observations, ds.indicators, ds.sources, ds.milestones, today
+        ),
+    )
+    rate = st.slider(t("compare.reach_rate", lang), -20, 50, key="rate", format="%d %%")
+    context.set_param("rate", str(rate), str(default_rate))
+    _by_place(ds, ledger, lang, int(rate))
+    st.divider()
+    _comparison(ds, ledger, lang)
+
+
+if __name__ == "__main__":
+    promises_page()

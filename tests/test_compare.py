@@ -1,0 +1,178 @@
+"""The like-with-like figures (render/compare.py) and the scenario safeguards
+(analysis/scenarios.py), on SYNTHETIC frames built here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from indicators.analysis import scenarios
+from indicators.analysis.ranking import comparison
+from indicators.render import compare
+from indicators.render.maps import regions_geojson
+
+
+def claim(region, value, bound="exact", year=2019, scope="region", geo=None):
+    geo = geo or (f"region:{region}" if scope == "region" else f"{scope}:{region}-x")
+    return {
+        "region": region,
+        "geo": geo,
+        "scope": scope,
+        "place_fr": f"Lieu {region}",
+        "place_en": f"Place {region}",
+        "value": float(value),
+        "bound": bound,
+        "period": str(year),
+        "period_start": dt.date(year, 1, 1),
+        "period_end": dt.date(year, 12, 31),
+        "source": "synthetic",
+        "operator": None,
+    }
+
+
+def frame(*rows):
+    return comparison(pd.DataFrame(list(rows)), None)
+
+
+def role(fig, name):
+    return [d for d in fig.data if (d.meta or {}).get("role") == name]
+
+
+def test_interval_bars_draw_an_upper_bound_open_and_below_a_larger_figure():
+    # SYNTHETIC: "< 50" in a, 100 in b, "> 80" in c.
+    fig = compare.interval_bars(
+        frame(claim("a", 50, "upper"), claim("b", 100), claim("c", 80, "lower")), "fr", "jobs", {}
+    )
+    [certain], [uncertain], [labels] = (
+        role(fig, "certain"),
+        role(fig, "uncertain"),
+        role(fig, "labels"),
+    )
+    order = list(certain.y)
+    assert order[-1] == "Lieu a"  # "< 50" is certainly below 100 and "> 80": last
+    a = order.index("Lieu a")
+    assert certain.x[a] == 0 and uncertain.base[a] == 0 and uncertain.x[a] == 50
+    assert "rang 3 sur 3" in labels.text[a]
+    # "> 80" has no upper end: an arrow at the axis' end, and it shares ranks 1-2 with 100.
+    c = order.index("Lieu c")
+    assert certain.x[c] == 80 and role(fig, "open")
+    assert "rang 1 à 2 sur 3" in labels.text[c]
+
+
+def test_interval_bars_label_every_figure_with_its_period_and_place_kind():
+    fig = compare.interval_bars(
+        frame(claim("a", 5, scope="city", year=2004), claim("b", 3, scope="city", year=2019)),
+        "en",
+        "centres",
+        {"a": "Region A", "b": "Region B"},
+    )
+    [certain], [labels] = role(fig, "certain"), role(fig, "labels")
+    assert list(certain.y) == ["Place a (city) — Region A", "Place b (city) — Region B"]
+    assert "2004" in labels.text[0] and "old" in labels.text[0]  # 15 years before 2019
+    assert "2019" in labels.text[1] and "old" not in labels.text[1]
+
+
+def _regions():
+    features = regions_geojson()["features"][:3]
+    return pd.DataFrame(
+        {
+            "id": ["r1", "r2", "r3"],
+            "code": [f["id"] for f in features],
+            "name_fr": ["Un", "Deux", "Trois"],
+        }
+    )
+
+
+def test_a_city_figure_never_colours_its_region():
+    regions = _regions()
+    ranked = frame(claim("r1", 5000, scope="city"))
+    states = compare.region_states(regions, ranked, {"r1", "r2"})
+    assert states == {"r1": "place", "r2": "none_here", "r3": "none"}
+    fig = compare.region_map(
+        regions, ranked, states, {"city:r1-x": (34.0, -5.0)}, regions_geojson(), "fr", "jobs"
+    )
+    fills = {d.meta["region"]: d.fillcolor for d in role(fig, "region")}
+    assert fills["r1"] == compare.STATE_COLOURS["place"]
+    assert not role(fig, "scale")  # no colour scale: no region has a figure of its own
+    [places] = role(fig, "places")
+    assert places.text[0].startswith("Lieu r1 (ville)")
+    assert list(role(fig, "names")[0].text) == ["Un", "Deux", "Trois"]
+
+
+def test_a_region_figure_colours_its_region_and_a_log_scale_says_so():
+    regions = _regions()
+    ranked = frame(claim("r1", 10), claim("r2", 10_000))
+    states = compare.region_states(regions, ranked, {"r1", "r2"})
+    fig = compare.region_map(regions, ranked, states, {}, regions_geojson(), "fr", "jobs")
+    fills = {d.meta["region"]: d.fillcolor for d in role(fig, "region")}
+    assert fills["r1"] != fills["r2"] and fills["r1"] in compare.COLOURSCALE
+    [scale] = role(fig, "scale")
+    assert scale.meta["log"] and "logarithmique" in scale.marker.colorbar.title.text
+
+
+def test_the_map_opens_on_the_north():
+    fig = compare.region_map(_regions(), frame(), {}, {}, regions_geojson(), "en", None)
+    low, high = fig.layout.yaxis.range
+    assert low == pytest.approx(compare.mercator(compare.NORTH["lat"][0]))
+    assert high == pytest.approx(compare.mercator(compare.NORTH["lat"][1]))
+    assert fig.layout.dragmode == "pan"  # the south is a pan away
+
+
+# --- scenarios ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [(1_064_933, 1_100_000), (298_598, 300_000), (157_259_837_453, 160_000_000_000), (48, 48)],
+)
+def test_round_significant(value, rounded):
+    assert scenarios.round_significant(value) == rounded
+
+
+def test_round_significant_leaves_zero_and_nan():
+    assert scenarios.round_significant(0) == 0
+    assert math.isnan(scenarios.round_significant(float("nan")))
+
+
+def _indicators():
+    return pd.DataFrame(  # SYNTHETIC definitions
+        {
+            "id": ["jobs", "offshore", "created", "threshold", "rate"],
+            "unit": ["jobs", "jobs", "jobs", "positions", "percent"],
+            "family": ["headcount", "headcount", "jobs_created", None, "growth"],
+            "coverage": ["call_centres", "offshoring", "offshoring", None, None],
+            "flow": [False, False, True, False, False],
+        }
+    )
+
+
+def test_only_stocks_of_a_count_are_bases():
+    assert scenarios.stock_indicators(_indicators()) == ["jobs", "offshore"]
+
+
+def test_targets_of_the_same_family_and_coverage_only():
+    targets = pd.DataFrame({"indicator": ["jobs", "offshore", "created"], "value": [1, 2, 3]})
+    assert list(scenarios.same_thing(targets, "jobs", _indicators())["indicator"]) == ["jobs"]
+
+
+def test_warnings_name_the_implausible():
+    ceiling = {"population": 1000, "year": 2024, "kind": "working_age"}
+    assert scenarios.warnings(50, 10, ceiling) == []
+    assert scenarios.warnings(101, 10, ceiling) == ["tenfold"]
+    assert scenarios.warnings(5000, 1000, ceiling) == ["ceiling"]
+
+
+def test_observed_growth_between_recorded_figures():
+    rows = pd.DataFrame(
+        {
+            "period_end": [dt.date(2010, 12, 31), dt.date(2015, 12, 31), dt.date(2020, 12, 31)],
+            "value": [100.0, 150.0, 400.0],
+            "bound": ["exact", "approx", "exact"],
+        }
+    )
+    whole, last = scenarios.observed_growth(rows)
+    assert (whole["from_year"], whole["to_year"]) == (2010, 2020)
+    assert whole["rate_percent"] == pytest.approx((4**0.1 - 1) * 100)
+    assert not whole["bounded"] and last["bounded"]  # 2015 is "about"
+    assert scenarios.observed_growth(rows.iloc[:1]) == []
