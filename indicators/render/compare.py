@@ -160,39 +160,48 @@ def interval_bars(
                 meta={"role": "open"},
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[e for e in ends],
-            y=names,
-            mode="text",
-            text=[
-                "\u00a0\u00a0\u00a0"
-                + esc(figure_label(r, unit, lang, per_capita))
-                + " · "
-                + esc(rank_text(r, lang))
-                for r in rows
-            ],
-            textposition="middle right",
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-            meta={"role": "labels"},
+    # Each row's words above its bar, from the left edge: the place, then the value with
+    # its bound and period, then the rank. Above, not beside: on a
+    # phone a label column would leave the bars no room.
+    for name, row in zip(names, rows, strict=True):
+        fig.add_annotation(
+            x=0,
+            y=name,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=22,
+            align="left",
+            showarrow=False,
+            name="label",
+            text=f"<b>{name}</b><br>"
+            + esc(figure_label(row, unit, lang, per_capita))
+            + "<br>"
+            + esc(rank_text(row, lang)),
+            font={"size": 12, "color": "#1a1a1a"},
         )
-    )
-    layout(fig, lang, height=max(240, 46 * len(rows) + 120))
-    fig.update_layout(barmode="overlay", bargap=0.35, margin={"r": 10})
+    layout(fig, lang, height=max(240, 104 * len(rows) + 110))
+    fig.update_layout(barmode="overlay", bargap=0.62, margin={"l": 4, "r": 10}, legend={"y": 1.0})
     axis_title = (
         t("compare.per_100k", lang) if per_capita else unit_label(unit, lang) if unit else ""
     )
-    fig.update_xaxes(range=[0, top * 1.9], title=esc(axis_title), tickformat=",~r", fixedrange=True)
+    fig.update_xaxes(
+        range=[0, top * 1.04], title=esc(axis_title), tickformat=",~r", fixedrange=True
+    )
     fig.update_yaxes(
-        autorange="reversed",
-        automargin=True,
+        showticklabels=False,
         categoryorder="array",
         categoryarray=names,
+        range=[len(names) - 0.6, -1.0],
         fixedrange=True,
     )
     return fig
+
+
+def bar_labels(fig: go.Figure) -> list[str]:
+    """The rows' label texts, top row first (what a reader sees above each bar)."""
+    return [a.text for a in fig.layout.annotations if a.name == "label"]
 
 
 def _hover(row: dict, unit, lang: str, per_capita: bool) -> str:
