@@ -146,6 +146,12 @@ def test_overview_first_screen_is_comparable_stocks_with_their_year():
     assert headline
 
 
+def _labels(at, index=0) -> list[str]:
+    """The words above each bar of the ranking, top row first."""
+    annotations = spec(at, index)["layout"].get("annotations", [])
+    return [a["text"] for a in annotations if a.get("name") == "label"]
+
+
 def _traces(at, index=0, role=None):
     data = spec(at, index)["data"]
     return [d for d in data if role is None or (d.get("meta") or {}).get("role") == role]
@@ -168,13 +174,13 @@ def test_regions_interactions_change_the_chart_and_the_url():
     assert param(at, "regions") == "souss-massa,casablanca-settat"
     [certain] = _traces(at, role="certain")
     [uncertain] = _traces(at, role="uncertain")
-    [labels] = _traces(at, role="labels")
+    labels = _labels(at)
     names = certain["y"]
     souss = names.index("Souss-Massa-Draâ (région de 1997) — Souss-Massa")
     # "< 300" is open-ended: nothing solid, hatched from 0 to 300.
     assert values(certain["x"])[souss] == 0
     assert values(uncertain["base"])[souss] == 0 and values(uncertain["x"])[souss] == 300
-    text = labels["text"][souss]  # escaped for plotly, which shows "<"
+    text = labels[souss]  # escaped for plotly, which shows "<"
     assert "&lt;\u00a0300" in text and "janvier 2011" in text
     assert any("Casanearshore (parc)" in n for n in names)
 
@@ -184,8 +190,8 @@ def test_regions_period_control_defaults_and_follows_the_url():
     # The most recent three-year window with the most regions: 2009-2011 (Tanger, Oujda,
     # Agadir), not Oujda's lone 2019 figure.
     assert at.select_slider(key="period-call_centre_positions").value == (2009, 2011)
-    [labels] = _traces(at, role="labels")
-    assert all("2009" in text or "2011" in text for text in labels["text"])
+    labels = _labels(at)
+    assert all("2009" in text or "2011" in text for text in labels)
     at = open_app("regions", lang="fr", indicator="call_centre_positions", period="2019")
     [certain] = _traces(at, role="certain")
     assert certain["y"] == ["Oujda (ville) — Oriental"]
@@ -201,10 +207,10 @@ def test_regions_upper_bound_never_outranks_a_larger_figure():
     # Tanger's "≈ 1,000" is above both.
     at = open_app("regions", lang="en", indicator="call_centre_positions")
     [certain] = _traces(at, role="certain")
-    [labels] = _traces(at, role="labels")
+    labels = _labels(at)
     assert certain["y"][0].startswith("Tangier (city)")
     agadir = next(i for i, n in enumerate(certain["y"]) if n.startswith("Agadir"))
-    assert "rank 2 to 3 of 3" in labels["text"][agadir]
+    assert "rank 2 to 3 of 3" in labels[agadir]
     assert values(certain["x"])[agadir] == 0  # nothing certain in "< 300"
 
 

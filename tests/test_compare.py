@@ -46,20 +46,17 @@ def test_interval_bars_draw_an_upper_bound_open_and_below_a_larger_figure():
     fig = compare.interval_bars(
         frame(claim("a", 50, "upper"), claim("b", 100), claim("c", 80, "lower")), "fr", "jobs", {}
     )
-    [certain], [uncertain], [labels] = (
-        role(fig, "certain"),
-        role(fig, "uncertain"),
-        role(fig, "labels"),
-    )
+    [certain], [uncertain] = role(fig, "certain"), role(fig, "uncertain")
+    labels = compare.bar_labels(fig)
     order = list(certain.y)
     assert order[-1] == "Lieu a"  # "< 50" is certainly below 100 and "> 80": last
     a = order.index("Lieu a")
     assert certain.x[a] == 0 and uncertain.base[a] == 0 and uncertain.x[a] == 50
-    assert "rang 3 sur 3" in labels.text[a]
+    assert "rang 3 sur 3" in labels[a]
     # "> 80" has no upper end: an arrow at the axis' end, and it shares ranks 1-2 with 100.
     c = order.index("Lieu c")
     assert certain.x[c] == 80 and role(fig, "open")
-    assert "rang 1 à 2 sur 3" in labels.text[c]
+    assert "rang 1 à 2 sur 3" in labels[c]
 
 
 def test_interval_bars_label_every_figure_with_its_period_and_place_kind():
@@ -69,10 +66,11 @@ def test_interval_bars_label_every_figure_with_its_period_and_place_kind():
         "centres",
         {"a": "Region A", "b": "Region B"},
     )
-    [certain], [labels] = role(fig, "certain"), role(fig, "labels")
+    [certain] = role(fig, "certain")
+    labels = compare.bar_labels(fig)
     assert list(certain.y) == ["Place a (city) — Region A", "Place b (city) — Region B"]
-    assert "2004" in labels.text[0] and "old" in labels.text[0]  # 15 years before 2019
-    assert "2019" in labels.text[1] and "old" not in labels.text[1]
+    assert "2004" in labels[0] and "old" in labels[0]  # 15 years before 2019
+    assert "2019" in labels[1] and "old" not in labels[1]
 
 
 def _regions():

@@ -160,39 +160,48 @@ def interval_bars(
                 meta={"role": "open"},
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[e for e in ends],
-            y=names,
-            mode="text",
-            text=[
-                "\u00a0\u00a0\u00a0"
-                + esc(figure_label(r, unit, lang, per_capita))
-                + " · "
-                + esc(rank_text(r, lang))
-                for r in rows
-            ],
-            textposition="middle right",
-            showlegend=False,
-            hoverinfo="skip",
-            cliponaxis=False,
-            meta={"role": "labels"},
+    # Each row's words above its bar, from the left edge: the place, then the value with
+    # its bound and period, then the rank. Above, not beside: on a
+    # phone a label column would leave the bars no room.
+    for name, row in zip(names, rows, strict=True):
+        fig.add_annotation(
+            x=0,
+            y=name,
+            xref="x",
+            yref="y",
+            xanchor="left",
+            yanchor="bottom",
+            yshift=22,
+            align="left",
+            showarrow=False,
+            name="label",
+            text=f"<b>{name}</b><br>"
+            + esc(figure_label(row, unit, lang, per_capita))
+            + "<br>"
+            + esc(rank_text(row, lang)),
+            font={"size": 12, "color": "#1a1a1a"},
         )
-    )
-    layout(fig, lang, height=max(240, 46 * len(rows) + 120))
-    fig.update_layout(barmode="overlay", bargap=0.35, margin={"r": 10})
+    layout(fig, lang, height=max(240, 104 * len(rows) + 110))
+    fig.update_layout(barmode="overlay", bargap=0.62, margin={"l": 4, "r": 10}, legend={"y": 1.0})
     axis_title = (
         t("compare.per_100k", lang) if per_capita else unit_label(unit, lang) if unit else ""
     )
-    fig.update_xaxes(range=[0, top * 1.9], title=esc(axis_title), tickformat=",~r", fixedrange=True)
+    fig.update_xaxes(
+        range=[0, top * 1.04], title=esc(axis_title), tickformat=",~r", fixedrange=True
+    )
     fig.update_yaxes(
-        autorange="reversed",
-        automargin=True,
+        showticklabels=False,
         categoryorder="array",
         categoryarray=names,
+        range=[len(names) - 0.6, -1.0],
         fixedrange=True,
     )
     return fig
+
+
+def bar_labels(fig: go.Figure) -> list[str]:
+    """The rows' label texts, top row first (what a reader sees above each bar)."""
+    return [a.text for a in fig.layout.annotations if a.name == "label"]
 
 
 def _hover(row: dict, unit, lang: str, per_capita: bool) -> str:
@@ -372,13 +381,14 @@ def region_map(
                         "color": SCOPE_COLOURS[scope],
                         "line": {"color": "white", "width": 1},
                     },
+                    # The figure without its unit (the title names it): a short label.
                     text=[
                         esc(place_name(r, lang) + t("common.colon", lang))
                         + " "
-                        + esc(figure_label(r, unit, lang))
+                        + esc(figure_label(r, None, lang))
                         for r in mine
                     ],
-                    textposition="top center" if scope != "park" else "bottom center",
+                    textposition=[_label_side(points[r["geo"]][1], scope) for r in mine],
                     textfont={"size": 11, "color": "#1a1a1a"},
                     customdata=[r["region"] for r in mine],
                     hovertext=[_hover(r, unit, lang, False) for r in mine],
@@ -438,6 +448,16 @@ def region_map(
     return fig
 
 
+def _label_side(lon: float, scope: str) -> str:
+    """Labels of places near the map's west or east edge run inwards."""
+    vertical = "bottom" if scope == "park" else "top"
+    if lon < -7.5:
+        return "middle right"
+    if lon > -3.5:
+        return "middle left"
+    return f"{vertical} center"
+
+
 def _region_hover(region: dict, state: str, own: dict | None, unit, lang: str) -> str:
     parts = [f"<b>{esc(region['name_fr'])}</b>", t(f"compare.state.{state}", lang)]
     if own:
@@ -454,7 +474,7 @@ def scenario_chart(
     lang: str,
     series_label: str,
     unit: str | None,
-    title: str,
+    title: str | None,
     ceiling: dict | None = None,
 ) -> go.Figure:
     """Recorded figures (filled, by bound), the derived scenario (dashed, values rounded
@@ -535,7 +555,7 @@ def scenario_chart(
             )
         )
     layout(fig, lang, title=title, height=460)
-    fig.update_layout(legend={"y": -0.2, "yanchor": "top"}, margin={"t": 60})
+    fig.update_layout(legend={"y": -0.2, "yanchor": "top"}, margin={"t": 60 if title else 20})
     fig.update_xaxes(title=t("common.year", lang), tickformat="d")
     values = [*recorded.get("value", []), *scenario.get("value", []), *targets.get("value", [])]
     top = max([v for v in values if present(v)] or [1])
@@ -564,7 +584,7 @@ def national_stocks(
     lang: str,
     labels: dict[str, str],
     unit: str | None,
-    title: str,
+    title: str | None,
 ) -> go.Figure:
     """National stocks of one unit over time: a series of three figures or more as a
     line, fewer as unjoined markers; the national targets of those indicators as hollow
@@ -630,8 +650,12 @@ def national_stocks(
                 )
             )
     layout(fig, lang, title=title, height=480)
-    fig.update_layout(margin={"t": 60}, legend={"y": -0.18, "yanchor": "top"})
-    fig.update_xaxes(title=t("common.year", lang), tickformat="d")
+    fig.update_layout(margin={"t": 60 if title else 30}, legend={"y": -0.18, "yanchor": "top"})
+    years = [*frame["year"], *(targets["year"] if len(targets) else [])]
+    # Room either side for the target labels at the first and last years.
+    fig.update_xaxes(
+        title=t("common.year", lang), tickformat="d", range=[min(years) - 2.5, max(years) + 2.5]
+    )
     values = [*frame["value"], *(targets["value"] if len(targets) else [])]
     fig.update_yaxes(
         range=[0, max([*values, 1]) * 1.15],

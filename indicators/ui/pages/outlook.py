@@ -162,9 +162,11 @@ def _national(ds, cfg, lang: str) -> None:
         start=base_year,
         end=int(horizon),
     )
+    # The title as text above the chart: it wraps on a phone, a plotly title does not.
+    st.markdown(f"**{md(title)}**")
     st.plotly_chart(
         compare.scenario_chart(
-            rows, projected, targets, lang, series_label, base["unit"], title, ceiling
+            rows, projected, targets, lang, series_label, base["unit"], None, ceiling
         ),
         key="projection",
     )

@@ -101,8 +101,9 @@ def overview() -> None:
             start=int(rows["year"].min()),
             end=int(rows["year"].max()),
         )
+        st.markdown(f"**{md(title)}**")  # wraps on a phone, unlike a plotly title
         st.plotly_chart(
-            compare.national_stocks(rows, mine, lang, labels, unit, title), key=f"series-{unit}"
+            compare.national_stocks(rows, mine, lang, labels, unit, None), key=f"series-{unit}"
         )
         st.caption(t("overview.symbols", lang) + " " + t("compare.targets_drawn", lang))
 
