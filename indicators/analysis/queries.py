@@ -70,6 +70,16 @@ def city_summary(ds) -> pd.DataFrame:
     )
 
 
+def city_figures(ds, city: str, statuses=("observed", "declared"), limit: int = 3) -> pd.DataFrame:
+    """A city's headline figures for its summary: per indicator, its latest observed or
+    declared figure (the city's own or one of its parks'), the indicators with the newest
+    figures first, at most ``limit``."""
+    obs = ds.observations
+    mine = obs[(obs["city"] == city) & obs["status"].isin(statuses)]
+    mine = mine.sort_values(["period_end", "value"], ascending=[False, False])
+    return mine.drop_duplicates("indicator", keep="first").head(limit)
+
+
 def latest_per_indicator(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """For each indicator, its figures of the latest period (all claims of that period,
     side by side), the indicators with the newest figures first."""

@@ -20,6 +20,7 @@ from indicators.render.formats import (
     value_text,
 )
 from indicators.render.i18n import label, t
+from indicators.render.provenance import row_citation, uncertain_date, uncertain_label
 from indicators.render.reasons import formula_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -76,7 +77,7 @@ def hover_text(row, lang: str, place: bool = True) -> str:
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
     if present(row.get("derivation")):
         parts.append(f"{label('common.derived', lang)} {esc(row['derivation'])}")
-    parts.append(f"{label('common.source', lang)} {esc(row['source'])}")
+    parts.append(f"{label('common.source', lang)} {esc(row_citation(row, lang))}")
     return "<br>".join(parts)
 
 
@@ -350,56 +351,118 @@ def milestone_hover(row: dict, lang: str) -> str:
         esc(when),
         t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
     ]
-    if row.get("approx"):
-        lines.append(t("timeline.approx", lang))
-    if row.get("inferred"):
-        lines.append(t("common.inferred_date", lang))
-    lines.append(f"{label('common.source', lang)} {esc(row['source'])}")
+    sure = uncertain_date(row)
+    if sure:
+        lines.append(uncertain_label(sure, lang))
+    lines.append(f"{label('common.source', lang)} {esc(row_citation(row, lang))}")
     return "<br>".join(lines)
 
 
+TIMELINE_LABEL = 48  # characters of a title on the axis; the hover has all of it
+
+
+def short_label(text: str, size: int = TIMELINE_LABEL) -> str:
+    text = str(text)
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
-    """Milestones as a Gantt. Known dates are solid bars; approximate or inferred dates
-    are hatched and lighter, and labelled so in the hover."""
-    data = milestones.sort_values("start_date", ascending=False)
-    kinds = list(dict.fromkeys(data["kind"]))
+    """Milestones as a Gantt. Things that last are bars; a milestone with no end (a
+    one-day event, or a date known only to the month or year) is a marker at its start,
+    never a bar as long as its month or year. Colour says the kind (first legend);
+    hatching, or a hollow marker, says the date is approximate, uncertain or inferred
+    (second legend)."""
+    data = milestones.sort_values("start_date", ascending=False).copy()
+    data["_uncertain"] = [uncertain_date(r) is not None for r in data.to_dict("records")]
+    data["_point"] = [not present(e) for e in data["end"]]
+    data["_label"] = [esc(short_label(title)) for title in data[f"title_{lang}"]]
+    kinds = list(dict.fromkeys(data.sort_values("start_date")["kind"]))
     fig = go.Figure()
     for index, kind in enumerate(kinds):
+        colour = PALETTE[index % len(PALETTE)]
         rows = data[data["kind"] == kind]
+        name = t(f"kind.{kind}", lang)
+        first = True
         for uncertain in (False, True):
-            part = rows[(rows["approx"] | rows["inferred"]) == uncertain]
-            if part.empty:
-                continue
-            start = pd.to_datetime(part["start_date"])
-            end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
-            # A one-day event still needs a visible bar: at least ~3 weeks wide.
-            width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
-            labels = [esc(r[f"title_{lang}"]) for r in part.to_dict("records")]
-            hovers = [milestone_hover(r, lang) for r in part.to_dict("records")]
-            name = t(f"kind.{kind}", lang)
-            if uncertain:
-                name += f" ({t('timeline.uncertain', lang)})"
-            fig.add_trace(
-                go.Bar(
-                    base=start,
-                    x=width_ms,
-                    y=labels,
-                    orientation="h",
-                    name=name,
-                    marker={
-                        "color": PALETTE[index % len(PALETTE)],
-                        "opacity": 0.45 if uncertain else 1.0,
-                        "pattern": {"shape": "/" if uncertain else ""},
-                        "line": {"color": PALETTE[index % len(PALETTE)], "width": 1},
-                    },
-                    hovertext=hovers,
-                    hoverinfo="text",
+            for point in (False, True):
+                part = rows[(rows["_uncertain"] == uncertain) & (rows["_point"] == point)]
+                if part.empty:
+                    continue
+                hovers = [milestone_hover(r, lang) for r in part.to_dict("records")]
+                common = {
+                    "y": part["_label"],
+                    "name": name,
+                    "legendgroup": kind,
+                    "showlegend": first,
+                    "hovertext": hovers,
+                    "hoverinfo": "text",
+                }
+                first = False
+                if point:
+                    fig.add_trace(
+                        go.Scatter(
+                            x=pd.to_datetime(part["start_date"]),
+                            mode="markers",
+                            marker={
+                                "symbol": "diamond-open" if uncertain else "diamond",
+                                "size": 13,
+                                "color": colour,
+                                "line": {"color": colour, "width": 2},
+                            },
+                            **common,
+                        )
+                    )
+                    continue
+                start = pd.to_datetime(part["start_date"])
+                end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
+                width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=86400000)
+                fig.add_trace(
+                    go.Bar(
+                        base=start,
+                        x=width_ms,
+                        orientation="h",
+                        marker={
+                            "color": "white" if uncertain else colour,
+                            "pattern": {
+                                "shape": "/" if uncertain else "",
+                                "fgcolor": colour,
+                                "solidity": 0.5,
+                            },
+                            "line": {"color": colour, "width": 1.5},
+                        },
+                        **common,
+                    )
                 )
+    # The second legend: what hatching (or a hollow marker) means, drawn once in grey.
+    for symbol, key in (("square", "readers.date_sure"), ("square-open", "readers.date_unsure")):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": symbol, "size": 12, "color": "#555555"},
+                name=t(key, lang),
+                legend="legend2",
+                hoverinfo="skip",
             )
-    layout(fig, lang, height=max(300, 30 * len(data) + 100))
+        )
+    layout(fig, lang, height=max(300, 26 * len(data) + 120))
+    fig.update_layout(
+        barmode="overlay",
+        legend={"title": {"text": t("readers.legend_kind", lang)}, "font": {"size": 12}},
+        legend2={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.06,
+            "x": 0,
+            "font": {"size": 12},
+            "title": {"text": t("readers.legend_date", lang)},
+        },
+        margin={"t": 60, "b": 60},
+    )
     fig.update_xaxes(type="date")
     # Chronological rows, earliest at the top, whatever the kind.
-    order = [esc(title) for title in data.sort_values("start_date")[f"title_{lang}"]]
+    order = list(data.sort_values("start_date")["_label"])
     fig.update_yaxes(
         automargin=True, categoryorder="array", categoryarray=order, autorange="reversed"
     )

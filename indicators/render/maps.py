@@ -332,10 +332,13 @@ def city_map(
     style: str = MAP_STYLE,
     height: int = HEIGHT,
     statuses=OBSERVED,
+    routes_shown: bool = True,
 ) -> go.Figure:
     """Cities sized by their latest figure for ``indicator`` (bound in the hover), the
     other cities the data names as small markers, business parks in their own colour,
-    and each road-show's route through its stops, over the regions' outlines."""
+    and each road-show's route through its stops (thin and light, under the bubbles;
+    none when ``routes_shown`` is false), over the regions' outlines. The legend sits
+    below the map."""
     geojson = geojson or regions_geojson()
     geo = dataset.geography
     obs, ms = dataset.observations, dataset.milestones
@@ -363,7 +366,7 @@ def city_map(
         stops = [(c, p) for c, p in stops if p is not None]
         for n, c in enumerate(row["route"], start=1):
             stops_at.setdefault(c, []).append(t("maps.stop_in", lang, route=name, n=n))
-        if not stops:
+        if not stops or not routes_shown:
             continue
         colour = PALETTE[(2 + index) % len(PALETTE)]
         fig.add_trace(
@@ -371,8 +374,9 @@ def city_map(
                 lat=[p[0] for _, p in stops],
                 lon=[p[1] for _, p in stops],
                 mode="lines+markers",
-                line={"color": colour, "width": 2.5},
-                marker={"size": 8, "color": colour},
+                line={"color": colour, "width": 1.5},
+                marker={"size": 5, "color": colour},
+                opacity=0.55,
                 name=name,
                 hoverinfo="skip",
                 visible=True if index == len(routes) - 1 else "legendonly",
@@ -492,7 +496,33 @@ def city_map(
                 meta={"role": "parks"},
             )
         )
-    return _map_layout(fig, geojson, lang, center, zoom, style, height)
+    fig = _map_layout(fig, geojson, lang, center, zoom, style, height)
+    # The legend below the map: on a phone it no longer covers Tanger and Rabat.
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
+        margin={"b": 90},
+        height=height + 90,
+    )
+    return fig
+
+
+def city_size_legend(dataset: Dataset, indicator: str, lang: str, statuses=OBSERVED) -> str:
+    """The bubbles' size legend in words: the largest and the smallest bubble, with
+    their place and date ("the surface is proportional to the figure"). Plain text."""
+    obs = dataset.observations
+    figures = obs[(obs["indicator"] == indicator) & obs["status"].isin(statuses)]
+    latest = _latest(figures[figures["geo_kind"].isin(["city", "park"])])
+    if latest.empty:
+        return ""
+    ordered = latest.sort_values("value").to_dict("records")
+
+    def one(row) -> str:
+        value = value_text(row["value"], row["bound"], row["unit"], lang)
+        return f"{value} ({row[f'place_{lang}']}, {date_text(row['period'], lang)})"
+
+    if len(ordered) == 1:
+        return t("readers.cities.size_one", lang, largest=one(ordered[0]))
+    return t("readers.cities.size_legend", lang, largest=one(ordered[-1]), smallest=one(ordered[0]))
 
 
 def _figure_hover(row: dict, lang: str, claims: int) -> str:

@@ -45,6 +45,12 @@ def city_map(dataset, lang: str) -> None:
         format_func=lambda i: dataset.indicator_label(i, lang),
     )
     context.set_param("indicator", indicator, options[0])
-    fig = core.city_map(dataset, indicator, lang, **_view())
+    context.init_state("routes_shown", context.param("routes") != "off")
+    routes = st.toggle(t("readers.cities.routes", lang), key="routes_shown")
+    context.set_param("routes", "on" if routes else "off", "on")
+    fig = core.city_map(dataset, indicator, lang, routes_shown=routes, **_view())
     st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG)
+    size = core.city_size_legend(dataset, indicator, lang)
+    if size:
+        st.caption(md(size))
     st.caption(t("maps.city_help", lang))

@@ -19,6 +19,7 @@ PAGES = [  # (url path, i18n key and file name, icon)
     ("outlook", "outlook", ":material/trending_up:"),
     ("sources", "sources", ":material/menu_book:"),
     ("data", "data", ":material/table:"),
+    ("contribute", "contribute", ":material/edit_note:"),
 ]
 
 
@@ -45,6 +46,9 @@ def main() -> None:
         for path, key, _ in PAGES
     ]
     current = st.navigation(built, position="hidden")
+    # The browser tab names the page, in the reader's language.
+    st.set_page_config(page_title=f"{current.title} · {getattr(cfg.title, lang)}")
+    widgets.phone_css()
     with st.sidebar:
         st.markdown(f"### {getattr(cfg.title, lang)}")
         st.radio(
@@ -60,6 +64,9 @@ def main() -> None:
         for page, (_, _, icon) in zip(built, PAGES, strict=True):
             st.page_link(page, icon=icon, query_params=context.shared_params())
         st.divider()
+        widgets.glossary(lang)
         st.caption(t("app.credit", lang))
     widgets.problems_banner(context.dataset(), context.lang())
+    st.session_state.pop("_inferred_drawn", None)
     current.run()
+    widgets.page_notes(lang)

@@ -6,11 +6,17 @@ import pandas as pd
 import streamlit as st
 
 from indicators.analysis import queries
-from indicators.render.formats import date_text, value_text
+from indicators.render.formats import value_text
 from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui import map_view as maps
-from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance
+from indicators.ui.widgets import (
+    md,
+    milestone_details,
+    milestone_heading,
+    period_text,
+    provenance,
+)
 
 
 def cities() -> None:
@@ -30,21 +36,36 @@ def cities() -> None:
         {
             t("common.city", lang): counts["name"],
             t("common.region", lang): counts["region"].map(region_names).fillna(""),
-            t("cities.figures", lang): counts["figures"],
-            t("cities.milestones", lang): counts["milestones"],
+            t("readers.cities.latest", lang): [
+                _headline(ds, city, lang) for city in counts["city"]
+            ],
+            t("readers.cities.milestones", lang): counts["milestones"],
         }
     )
     maps.city_map(ds, lang)
-    st.dataframe(summary, hide_index=True, width="stretch")
+    st.dataframe(
+        summary,
+        hide_index=True,
+        width="stretch",
+        height="content",
+        column_config={
+            t("readers.cities.latest", lang): st.column_config.TextColumn(
+                help=t("readers.cities.latest_help", lang), width="large"
+            )
+        },
+    )
 
-    for row in ms[ms["route"].map(len) > 0].to_dict("records"):
-        st.subheader(t("cities.route", lang, title=md(row[f"title_{lang}"])))
-        stops = [
-            f"{i}. {md(ds.geography.label(f'city:{c}', lang))}"
-            for i, c in enumerate(row["route"], start=1)
-        ]
-        st.markdown("\n".join(stops))
-        st.caption(f"> {md(row['quote'])}")
+    routes = ms[ms["route"].map(len) > 0]
+    if len(routes):
+        with st.expander(t("readers.cities.route_stops", lang)):
+            for row in routes.to_dict("records"):
+                st.markdown(f"**{t('cities.route', lang, title=md(row[f'title_{lang}']))}**")
+                stops = [
+                    f"{i}. {md(ds.geography.label(f'city:{c}', lang))}"
+                    for i, c in enumerate(row["route"], start=1)
+                ]
+                st.markdown("\n".join(stops))
+                st.markdown(f"> {md(row['quote'])}")
 
     st.subheader(t("cities.profile", lang))
     context.init_choice("city", with_facts, with_facts[0])
@@ -61,13 +82,26 @@ def cities() -> None:
         text = value_text(row["value"], row["bound"], row["unit"], lang)
         where = md(row[f"place_{lang}"])
         with st.expander(
-            f"{md(indicator_name)} · {md(text)} · {md(date_text(row['period'], lang))} · "
+            f"{md(indicator_name)} · {md(text)} · {md(period_text(row, lang))} · "
             f"{t('status.' + row['status'], lang)} · {where}"
         ):
             provenance(row, ds, lang)
     for row in ms[ms["city"] == city].sort_values("start_date").to_dict("records"):
         with st.expander(milestone_heading(row, lang, place=False)):
             milestone_details(row, ds, lang)
+
+
+def _headline(ds, city: str, lang: str) -> str:
+    """ "> 30 000 positions (janv. 2011) · 2 000 emplois (2019)": the city's latest
+    figures, not a count of records."""
+    rows = queries.city_figures(ds, city).to_dict("records")
+    if not rows:
+        return "–"
+    return " · ".join(
+        f"{value_text(r['value'], r['bound'], r['unit'], lang)} "
+        f"({ds.indicator_label(r['indicator'], lang)}, {period_text(r, lang)})"
+        for r in rows
+    )
 
 
 if __name__ == "__main__":
