@@ -114,9 +114,19 @@ def test_timeline_hatches_uncertain_dates():
         ]
     )
     fig = charts.timeline(ms, "en")
-    shapes = {trace.name: trace.marker.pattern.shape for trace in fig.data}
-    assert shapes == {"event": "", "event (uncertain date)": "/"}
+    drawn = [trace for trace in fig.data if trace.legend != "legend2"]
+    # Neither has an end: each is a marker at its start, not a bar as long as its year;
+    # the approximate one is hollow. One legend entry for the kind.
+    assert [(t.type, t.marker.symbol, t.y[0]) for t in drawn] == [
+        ("scatter", "diamond", "Known"),
+        ("scatter", "diamond-open", "Guessed"),
+    ]
+    assert [t.showlegend for t in drawn] == [True, False]
     assert list(fig.layout.yaxis.categoryarray) == ["Guessed", "Known"]
+    # A thing that lasts is a bar, hatched when its date is uncertain (SYNTHETIC).
+    lasting = ms.assign(end=["2011-03", "2012"], end_date=[dt.date(2011, 3, 31)] * 2)
+    bars = [t for t in charts.timeline(lasting, "en").data if t.type == "bar"]
+    assert sorted(t.marker.pattern.shape for t in bars) == ["", "/"]
 
 
 def test_scenario_compounds_and_says_how():

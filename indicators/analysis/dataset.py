@@ -398,8 +398,9 @@ class Dataset:
                     "region_1997",
                     "year",
                     "period_start",
+                    *SOURCE_COLUMNS.values(),
                 ):
-                    row[column] = head[column]
+                    row[column] = head.get(column)
             rows.append(row)
         table = pd.DataFrame(rows)
         if table.empty:

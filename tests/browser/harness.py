@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["", "regions", "cities", "timeline", "outlook", "sources", "data"]
+PAGES = ["", "regions", "cities", "timeline", "outlook", "sources", "data", "contribute"]
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -43,17 +43,8 @@ def cities() -> None:
         }
     )
     maps.city_map(ds, lang)
-    st.dataframe(
-        summary,
-        hide_index=True,
-        width="stretch",
-        height="content",
-        column_config={
-            t("readers.cities.latest", lang): st.column_config.TextColumn(
-                help=t("readers.cities.latest_help", lang), width="large"
-            )
-        },
-    )
+    # st.table reads markdown in its cells: text from data goes through md.
+    st.table(summary.map(md).set_index(t("common.city", lang)))
 
     routes = ms[ms["route"].map(len) > 0]
     if len(routes):
@@ -92,16 +83,24 @@ def cities() -> None:
 
 
 def _headline(ds, city: str, lang: str) -> str:
-    """ "> 30 000 positions (janv. 2011) · 2 000 emplois (2019)": the city's latest
-    figures, not a count of records."""
-    rows = queries.city_figures(ds, city).to_dict("records")
-    if not rows:
+    """ "< 300 / ≈ 300 positions (Positions..., janvier 2011) · 4 opérateurs (...)": the
+    city's latest figures (every claim of the latest period), not a count of records."""
+    rows = queries.city_figures(ds, city)
+    if rows.empty:
         return "–"
-    return " · ".join(
-        f"{value_text(r['value'], r['bound'], r['unit'], lang)} "
-        f"({ds.indicator_label(r['indicator'], lang)}, {period_text(r, lang)})"
-        for r in rows
-    )
+    parts = []
+    for indicator, claims in rows.groupby("indicator", sort=False):
+        values = " / ".join(
+            dict.fromkeys(
+                value_text(r["value"], r["bound"], r["unit"], lang)
+                for r in claims.to_dict("records")
+            )
+        )
+        first = claims.iloc[0].to_dict()
+        parts.append(
+            f"{values} ({ds.indicator_label(indicator, lang)}, {period_text(first, lang)})"
+        )
+    return " · ".join(parts)
 
 
 if __name__ == "__main__":

@@ -88,7 +88,8 @@ def data() -> None:
     url_state.keep_text("q", text)
 
     shown = obs[obs["region"].isin(regions)] if regions else obs
-    shown = queries.filter_observations(shown, indicators, kinds, statuses, text)
+    shown = queries.filter_observations(shown, indicators, kinds, statuses)
+    shown = queries.search_observations(shown, ds.geography, text)
     if shown.empty:
         st.warning(t("readers.data.no_match", lang))
     else:
