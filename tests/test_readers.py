@@ -23,7 +23,7 @@ from indicators.render.provenance import (
     sources_drawn,
     uncertain_date,
 )
-from indicators.render.reader_table import about_sheet, readme_text, reader_table
+from indicators.render.reader_table import about_sheet, reader_table, readme_text
 from tests.test_app import open_app, param, spec
 
 SEED = "leseco-2011-01-18-souss-offshoring"
