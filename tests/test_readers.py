@@ -261,3 +261,39 @@ def test_browser_tab_is_titled_per_page_and_language():
     at = open_app("sources", lang="en")
     # AppTest does not expose page_config; the shell builds it from the page's title.
     assert at.title[0].value == "Sources"
+
+
+def test_french_quotes_take_no_break_spaces_inside_guillemets():
+    from indicators.render.i18n import t
+
+    assert "«\u00a0plus de\u00a0»" in t("data.how_to_text", "fr")
+
+
+def test_years_to_a_target_are_calendar_years_never_decimals():
+    from indicators.render.reasons import year_text
+
+    fr = year_text({"reach_year": 2031.6, "year_bound": "exact"}, "fr")
+    assert "2031" in fr and "2031,6" not in fr and "2032" not in fr
+    assert "2031.6" not in year_text({"reach_year": 2031.6, "year_bound": "exact"}, "en")
+
+
+def test_map_notes_write_place_names_with_their_article():
+    from indicators.render.maps import choropleth_notes
+
+    table = pd.DataFrame(  # SYNTHETIC: the Oriental coloured by Oujda's figure
+        [
+            {
+                "has_data": True,
+                "scope": "city",
+                "region": "oriental",
+                "name_fr": "Oriental",
+                "geo": "city:oujda",
+                "place_fr": "Oujda",
+                "place_en": "Oujda",
+            }
+        ]
+    )
+    [note] = choropleth_notes(table, "fr")
+    assert "la couleur de l'Oriental" in note and "la ville d'Oujda" in note
+    [note] = choropleth_notes(table, "en")
+    assert "Oriental" in note and "de l'" not in note

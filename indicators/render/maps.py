@@ -32,6 +32,7 @@ from indicators.render.formats import (
     value_text,
 )
 from indicators.render.i18n import label, t
+from indicators.render.provenance import of_place
 
 GEOJSON_FILE = Path(__file__).resolve().parent / "geo" / "regions.geojson"
 MAP_STYLE = "white-bg"
@@ -293,7 +294,11 @@ def choropleth_notes(table: pd.DataFrame, lang: str) -> list[str]:
         if scope not in ("region_1997", "city", "park"):
             continue
         place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row["place_fr"]
-        notes.append(t(f"maps.note_{scope}", lang, region=row["name_fr"], place=place))
+        region = row["name_fr"]
+        of_region = of_place(region, lang, f"region:{row.get('region')}")
+        names = {"region": region, "of_region": of_region, "place": place}
+        names["of_place"] = of_place(place, lang, row.get("geo"))
+        notes.append(t(f"maps.note_{scope}", lang, **names))
     return notes
 
 
@@ -506,12 +511,17 @@ def city_map(
     return fig
 
 
+def city_figures_drawn(dataset: Dataset, indicator: str, statuses=OBSERVED) -> pd.DataFrame:
+    """The figures the city map sizes its bubbles by: each city's and park's latest."""
+    obs = dataset.observations
+    figures = obs[(obs["indicator"] == indicator) & obs["status"].isin(statuses)]
+    return _latest(figures[figures["geo_kind"].isin(["city", "park"])])
+
+
 def city_size_legend(dataset: Dataset, indicator: str, lang: str, statuses=OBSERVED) -> str:
     """The bubbles' size legend in words: the largest and the smallest bubble, with
     their place and date ("the surface is proportional to the figure"). Plain text."""
-    obs = dataset.observations
-    figures = obs[(obs["indicator"] == indicator) & obs["status"].isin(statuses)]
-    latest = _latest(figures[figures["geo_kind"].isin(["city", "park"])])
+    latest = city_figures_drawn(dataset, indicator, statuses)
     if latest.empty:
         return ""
     ordered = latest.sort_values("value").to_dict("records")

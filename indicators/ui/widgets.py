@@ -17,6 +17,7 @@ from indicators.render.provenance import (
     inferred_footnote,
     row_citation,
     source_url,
+    sources_drawn,
     status_glossary,
     uncertain_date,
     uncertain_label,
@@ -55,6 +56,13 @@ def source_line(dataset, source_id: str, lang: str) -> str:
         safe_url = url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
         text += f" · [{t('common.open_source', lang)}]({safe_url})"
     return text
+
+
+def chart_sources(frame, dataset, lang: str) -> None:
+    """The line under a chart: the citations of the sources its marks rest on."""
+    text = sources_drawn(frame, dataset.source, lang)
+    if text:
+        st.caption(md(text))
 
 
 def mark_inferred() -> None:

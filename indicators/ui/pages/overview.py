@@ -10,7 +10,14 @@ from indicators.render import charts
 from indicators.render.formats import date_text, unit_label, value_text
 from indicators.render.i18n import t
 from indicators.ui import context
-from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, provenance
+from indicators.ui.widgets import (
+    chart_sources,
+    figure_card,
+    md,
+    milestone_details,
+    milestone_heading,
+    provenance,
+)
 
 HEADLINE_UNITS = ("positions", "jobs")
 
@@ -45,6 +52,7 @@ def overview() -> None:
         for unit, rows in series.groupby("unit", sort=False):
             st.markdown(f"**{unit_label(unit, lang).capitalize()}**")
             st.plotly_chart(charts.national_series(rows, lang, labels), key=f"series-{unit}")
+            chart_sources(rows, ds, lang)
         st.caption(t("overview.symbols", lang))
 
     st.subheader(t("overview.outlook", lang))

@@ -9,7 +9,7 @@ from indicators.render import charts
 from indicators.render.i18n import label, t
 from indicators.ui import context
 from indicators.ui import map_view as maps
-from indicators.ui.widgets import downloads, figure_table, md
+from indicators.ui.widgets import chart_sources, downloads, figure_table, md, show_table
 
 
 def regions() -> None:
@@ -71,6 +71,7 @@ def regions() -> None:
             table, claims, lang, per_capita, info["unit"], projected=view == "promises"
         )
         st.plotly_chart(fig, key="ranking")
+        chart_sources(claims, ds, lang)
     with map_tab:
         maps.region_map(table, lang, per_capita, info["unit"])
     notes = [t("regions.headline_note", lang)]
@@ -100,8 +101,7 @@ def regions() -> None:
         if len(claims)
         else figure_table(claims, lang)
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
-    st.caption(md(t("regions.inferred_mark", lang)))
+    show_table(shown, lang)  # the "*" footnote is the shell's, once per page
     export = table.drop(columns=["quote"], errors="ignore")
     downloads(export, f"regions-{indicator}", lang, "regions")
 

@@ -10,7 +10,13 @@ from indicators.render.formats import date_text, present
 from indicators.render.i18n import t
 from indicators.render.provenance import INFERRED_MARK, counted, uncertain_date
 from indicators.ui import context, url_state
-from indicators.ui.widgets import mark_inferred, md, milestone_details, milestone_heading
+from indicators.ui.widgets import (
+    chart_sources,
+    mark_inferred,
+    md,
+    milestone_details,
+    milestone_heading,
+)
 
 
 def timeline() -> None:
@@ -58,6 +64,7 @@ def timeline() -> None:
     with st.container(key="wide_view"):
         st.plotly_chart(charts.timeline(shown, lang), key="gantt", config=chart_config("timeline"))
         st.caption(t("readers.timeline.legend", lang))
+        chart_sources(shown, ds, lang)
     with st.container(key="narrow_view"):
         by_year(shown, lang)
     titles = {
