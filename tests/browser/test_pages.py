@@ -4,6 +4,7 @@ nothing fetched from outside, URL state kept, downloads true to the table."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -22,10 +23,20 @@ TITLES = {
         "Perspectives",
         "Sources",
         "Données",
+        "Contribuer",
     ],
-    "en": ["Offshoring Observatory", "Regions", "Cities", "Timeline", "Outlook", "Sources", "Data"],
+    "en": [
+        "Offshoring Observatory",
+        "Regions",
+        "Cities",
+        "Timeline",
+        "Outlook",
+        "Sources",
+        "Data",
+        "Contribute",
+    ],
 }
-WITH_CHARTS = {"", "regions", "timeline", "outlook"}
+WITH_CHARTS = {"", "regions", "cities", "timeline", "outlook"}
 
 
 def selected_regions(page) -> list[str]:
@@ -102,6 +113,7 @@ def test_the_csv_download_is_the_table(server, page):
     open_page(page, server, "data", "lang=en")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download (CSV)").click()
+    assert info.value.suggested_filename == f"observations-{dt.date.today().isoformat()}.csv"
     text = Path(info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     expected = Dataset.from_folder(DATA).observations
