@@ -168,6 +168,9 @@ def test_data_search_ignores_accents_and_the_language_of_names():
     fes = open_app("data", lang="en", q="fes").dataframe[0].value
     assert len(fez) > 0 and len(fez) == len(fes)
     assert len(open_app("data", lang="fr", q="Meknes").dataframe[0].value) > 0
+    # An indicator's name finds its figures, in either language (accents ignored).
+    jobs = open_app("data", lang="en", q="emplois des centres").dataframe[0].value
+    assert set(jobs["Indicator"]) >= {"Call-centre jobs"}
 
 
 def test_data_says_when_nothing_matches_and_disables_the_downloads():
@@ -197,7 +200,8 @@ def test_the_contribute_page_holds_the_curator_tools():
     assert "Curators' notes" in headings
     assert any(s.key == "cur_source" for s in at.selectbox)
     notes = at.dataframe[-1].value
-    assert any("seeds/000_a553738590f81b11.txt" in n for n in notes["note"])
+    assert list(notes.columns) == ["Location", "Note"]
+    assert any("seeds/000_a553738590f81b11.txt" in n for n in notes["Note"])
 
 
 def test_reader_pages_do_not_show_curators_notes():

@@ -55,15 +55,21 @@ def place_synonyms(geography, text: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
-def search_observations(obs: pd.DataFrame, geography, text: str) -> pd.DataFrame:
+def search_observations(
+    obs: pd.DataFrame, geography, text: str, indicators: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The observations that hold ``text`` (``filter_observations``' search), or any name
-    of the place it names."""
+    of the place it names, or whose indicator's name (French or English, in
+    ``indicators``) holds it."""
     terms = place_synonyms(geography, text)
     if not terms:
         return obs
     keep = pd.Series(False, index=obs.index)
     for term in terms:
         keep |= obs.index.isin(filter_observations(obs, text=term).index)
+    if indicators is not None and len(indicators):
+        named = indicators.loc[_matches(indicators, ("label_fr", "label_en"), text.strip()), "id"]
+        keep |= obs["indicator"].isin(set(named))
     return obs[keep]
 
 

@@ -67,7 +67,8 @@ def contribute() -> None:
     if notes.empty:
         st.info(t("readers.contribute.no_notes", lang))
     else:
-        st.dataframe(notes, hide_index=True, width="stretch")
+        headers = {"file": t("data.location", lang), "note": t("common.note", lang)}
+        st.dataframe(notes.rename(columns=headers), hide_index=True, width="stretch")
 
 
 def _curator_notes(ds) -> pd.DataFrame:

@@ -89,7 +89,7 @@ def data() -> None:
 
     shown = obs[obs["region"].isin(regions)] if regions else obs
     shown = queries.filter_observations(shown, indicators, kinds, statuses)
-    shown = queries.search_observations(shown, ds.geography, text)
+    shown = queries.search_observations(shown, ds.geography, text, ds.indicators)
     if shown.empty:
         st.warning(t("readers.data.no_match", lang))
     else:
