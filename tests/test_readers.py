@@ -301,3 +301,11 @@ def test_map_notes_write_place_names_with_their_article():
     assert "la couleur de l'Oriental" in note and "la ville d'Oujda" in note
     [note] = choropleth_notes(table, "en")
     assert "Oriental" in note and "de l'" not in note
+
+
+def test_outlook_tables_cite_sources_not_ids(real_dataset):
+    at = open_app("outlook", lang="en")
+    cited = [d.value["Source"] for d in at.dataframe if "Source" in d.value]
+    assert cited
+    ids = set(real_dataset.sources["id"])
+    assert not [c for column in cited for c in column if c in ids]
