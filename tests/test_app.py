@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 PAGES = ["overview", "regions", "cities", "timeline", "outlook", "promises", "sources", "data"]
+PAGES += ["contribute"]
 TITLES = {
     "fr": {
         "overview": "Observatoire de l'offshoring",
@@ -21,6 +22,7 @@ TITLES = {
         "promises": "Promesses",
         "sources": "Sources",
         "data": "Données",
+        "contribute": "Contribuer",
     },
     "en": {
         "overview": "Offshoring Observatory",
@@ -31,6 +33,7 @@ TITLES = {
         "promises": "Promises",
         "sources": "Sources",
         "data": "Data",
+        "contribute": "Contribute",
     },
 }
 
@@ -276,15 +279,23 @@ def test_cities_profile_follows_the_url():
     assert any("Oujda" in e.label for e in at.expander)
 
 
-def test_timeline_draws_uncertain_dates_hatched():
+def test_timeline_draws_uncertain_dates_hatched_or_hollow():
     at = open_app("timeline", lang="en")
-    traces = spec(at)["data"]
+    traces = [t for t in spec(at)["data"] if t.get("legend") != "legend2"]
     bars = [t for t in traces if t["type"] == "bar"]
     hatched = [t for t in bars if t["marker"]["pattern"]["shape"] == "/"]
-    hollow = [t for t in traces if t["marker"].get("symbol") == "diamond-open"]
-    solid = [t for t in traces if t not in hatched and t not in hollow]
-    assert (hatched or hollow) and solid
-    assert all("uncertain" in t["name"] for t in hatched + hollow)
+    solid = [t for t in bars if t["marker"]["pattern"]["shape"] == ""]
+    assert hatched and solid
+    points = [t for t in traces if t["type"] == "scatter"]
+    assert {t["marker"]["symbol"] for t in points} == {"diamond", "diamond-open"}
+    # Each kind is named once in the first legend; the date legend is the second one.
+    named = [t["name"] for t in traces if t.get("showlegend", True)]
+    assert len(named) == len(set(named))
+    dates = [t["name"] for t in spec(at)["data"] if t.get("legend") == "legend2"]
+    assert dates == [
+        "known date",
+        "approximate, uncertain or inferred date (hatched, hollow diamond)",
+    ]
 
 
 def test_outlook_rate_changes_the_scenario():
@@ -296,11 +307,13 @@ def test_outlook_rate_changes_the_scenario():
     assert param(at, "rate") == "10"
 
 
-def test_sources_search_narrows_the_list():
+def test_sources_search_narrows_the_table_and_is_in_the_url():
     at = open_app("sources", lang="fr")
-    everything = len(at.expander)
+    everything = len(at.dataframe[0].value)
     at.text_input(key="q").set_value("Oujda").run()
-    assert 0 < len(at.expander) < everything
+    assert 0 < len(at.dataframe[0].value) < everything
+    assert param(at, "q") == "Oujda"
+    assert any("sources sur" in c.value and "correspondent" in c.value for c in at.caption)
 
 
 def test_data_filters_and_downloads():
@@ -309,7 +322,8 @@ def test_data_filters_and_downloads():
     at.multiselect(key="f_status").set_value(["target"]).run()
     filtered = at.dataframe[0].value
     assert 0 < len(filtered) < len(table)
-    assert set(filtered["status"]) == {"target"}
+    assert set(filtered["Status"]) == {"target"}
+    assert param(at, "status") == "target"
     assert len(at.get("download_button")) >= 3
 
 

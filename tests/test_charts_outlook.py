@@ -117,10 +117,19 @@ def test_timeline_hatches_uncertain_dates():
         ]
     )
     fig = charts.timeline(ms, "en")
-    shapes = {trace.name: trace.marker.pattern.shape for trace in fig.data}
-    assert shapes == {"event": "", "event (uncertain date)": "/"}
+    drawn = [trace for trace in fig.data if trace.legend != "legend2"]
+    # Neither has an end: each is a marker at its start, not a bar as long as its year;
+    # the approximate one is hollow. One legend entry for the kind.
+    assert [(t.type, t.marker.symbol, t.y[0]) for t in drawn] == [
+        ("scatter", "diamond", "Known"),
+        ("scatter", "diamond-open", "Guessed"),
+    ]
+    assert [t.showlegend for t in drawn] == [True, False]
     assert list(fig.layout.yaxis.categoryarray) == ["Guessed", "Known"]
-    assert "about 2010" in fig.data[1].hovertext[0]
+    # A thing that lasts is a bar, hatched when its date is uncertain (SYNTHETIC).
+    lasting = ms.assign(end=["2011-03", "2012"], end_date=[dt.date(2011, 3, 31)] * 2)
+    bars = [t for t in charts.timeline(lasting, "en").data if t.type == "bar"]
+    assert sorted(t.marker.pattern.shape for t in bars) == ["", "/"]
 
 
 def test_timeline_draws_a_year_without_end_as_a_point_not_a_year_long_bar():
@@ -139,16 +148,16 @@ def test_timeline_draws_a_year_without_end_as_a_point_not_a_year_long_bar():
             ),
         ]
     )
-    fig = charts.timeline(ms, "en")
-    assert all(trace.type == "scatter" for trace in fig.data)
-    known, vague = fig.data
-    assert known.marker.symbol == "diamond" and list(known.error_x.array) == [0]
-    assert vague.marker.symbol == "diamond-open" and vague.name == "event (uncertain date)"
+    points = [t for t in charts.timeline(ms, "en").data if t.get("legend") != "legend2"]
+    assert all(trace.type == "scatter" for trace in points)
+    known = next(t for t in points if t.marker.symbol == "diamond")
+    vague = next(t for t in points if t.marker.symbol == "diamond-open")
+    assert list(known.error_x.array) == [0]
     middle = pd.Timestamp(vague.x[0])
     assert middle.year == 2011 and middle.month in (6, 7)  # the middle of the year, a point
     half_year_ms = 366 * 86400000 / 2
     assert vague.error_x.array[0] == pytest.approx(half_year_ms, rel=0.01)  # a whisker only
-    assert "about 2011" in vague.hovertext[0] and "approximate date" in vague.hovertext[0]
+    assert "about 2011" in vague.hovertext[0]
 
 
 def test_scenario_compounds_and_says_how():

@@ -586,7 +586,7 @@ def test_a_record_that_would_not_read_back_is_refused(data_copy):
 # --- the form (AppTest) ----------------------------------------------------------------
 @pytest.fixture
 def app(data_copy, monkeypatch):
-    """The Data page on a copy of the data, writing off (the shipped config)."""
+    """The Contribute page on a copy of the data, writing off (the shipped config)."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -597,7 +597,7 @@ def app(data_copy, monkeypatch):
     def start():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
-        at.switch_page("indicators/ui/pages/data.py")
+        at.switch_page("indicators/ui/pages/contribute.py")
         at.run()
         assert not at.exception
         return at
@@ -700,11 +700,13 @@ def test_the_form_writes_the_figure_and_the_table_shows_it(app, writable, data_c
     assert text.startswith(original)
     assert text.endswith('    quote: "Plus de 120 positions à Fès"\n')
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
-    table = at.dataframe[0].value
-    assert "Plus de 120 positions à Fès" in set(table["quote"])
     # The next figure of the same article starts from the same source, indicator and place.
     assert at.selectbox(key="cur_geo").value == "city:fes"
     assert at.text_input(key="cur_value").value == ""
+    # The readers' table on the Data page shows it at once.
+    at.switch_page("indicators/ui/pages/data.py").run()
+    table = at.dataframe[0].value
+    assert "Plus de 120 positions à Fès" in set(table["Citation"])
 
 
 def test_the_form_refuses_to_write_over_a_concurrent_edit(app, writable, data_copy):

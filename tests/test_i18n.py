@@ -41,10 +41,17 @@ def test_every_key_written_in_the_code_exists():
         if "indicators.render.i18n import" not in code:
             continue
         for key in re.findall(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""", code):
-            if key.split(".")[0] in areas and not key.endswith((".yaml", ".geojson")):
+            if key.split(".")[0] in areas and not key.endswith((".yaml", ".geojson", ".py")):
                 written.add(key)
     assert len(written) > 100
-    missing = sorted(k for k in written for lang in LANGUAGES if k not in catalogue(lang))
+    # A counted text ("readers.sources.matches") is written by its prefix: its plural
+    # forms (".one", ".other") are the keys.
+    missing = sorted(
+        k
+        for k in written
+        for lang in LANGUAGES
+        if k not in catalogue(lang) and f"{k}.other" not in catalogue(lang)
+    )
     assert missing == []
 
 

@@ -47,7 +47,8 @@ def banner(at) -> str:
 
 
 def quotes(at) -> set[str]:
-    return set(at.dataframe[0].value["quote"])
+    table = at.dataframe[0].value  # the readers' table: "Quote" (en), "Citation" (fr)
+    return set(table["Quote" if "Quote" in table else "Citation"])
 
 
 def test_break_fix_and_add_while_running(live_dir):

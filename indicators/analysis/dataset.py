@@ -269,6 +269,8 @@ class Dataset:
                 }
             )
         self.milestones = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+        for frame in (self.observations, self.milestones):
+            _add_source_columns(frame, self.sources)
 
     # --- construction ---------------------------------------------------------------------
     @classmethod
@@ -398,8 +400,9 @@ class Dataset:
                     "region_1997",
                     "year",
                     "period_start",
+                    *SOURCE_COLUMNS.values(),
                 ):
-                    row[column] = head[column]
+                    row[column] = head.get(column)
             rows.append(row)
         table = pd.DataFrame(rows)
         if table.empty:
@@ -422,6 +425,22 @@ class Dataset:
                 for value, pop in zip(table["value"], population, strict=True)
             ]
         return table
+
+
+# What a reader's citation of a figure's source needs, copied onto each figure and
+# milestone ("Les ECO, 18 janv. 2011" is written from them in render/provenance.py).
+SOURCE_COLUMNS = {
+    "publisher": "source_publisher",
+    "published": "source_published",
+    "published_inferred": "source_published_inferred",
+    "url": "source_url",
+}
+
+
+def _add_source_columns(frame: pd.DataFrame, sources: pd.DataFrame) -> None:
+    by_id = sources.set_index("id")
+    for column, name in SOURCE_COLUMNS.items():
+        frame[name] = frame["source"].map(by_id[column]) if len(by_id) else None
 
 
 def census_year_for(period_start) -> int | None:

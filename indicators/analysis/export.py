@@ -54,7 +54,9 @@ def to_csv(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False)
 
 
-def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+def to_excel(frame: pd.DataFrame, sheet: str = "data", extra: dict | None = None) -> bytes:
+    """The frame as one sheet, then each of ``extra`` ({sheet name: frame}), e.g. the
+    metadata and licence sheet."""
     buffer = io.BytesIO()
     plain = frame.copy()
     for column in plain.columns:
@@ -64,4 +66,6 @@ def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
             )
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         plain.to_excel(writer, sheet_name=sheet[:31], index=False)
+        for name, more in (extra or {}).items():
+            more.to_excel(writer, sheet_name=str(name)[:31], index=False)
     return buffer.getvalue()

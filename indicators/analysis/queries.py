@@ -42,6 +42,37 @@ def filter_observations(
     return obs[mask]
 
 
+def place_synonyms(geography, text: str) -> list[str]:
+    """The search itself, then every name of the place it names, if it names one: "Fez"
+    -> ["Fez", "fes", "Fès", ...], so a search finds a place under its French or
+    English name (and its aliases)."""
+    text = text.strip()
+    terms = [text] if text else []
+    for kind in ("city", "region", "park"):
+        ident = geography.match(kind, text) if text else None
+        if ident:
+            terms += [name for name in geography.names(kind).get(ident, []) if name]
+    return list(dict.fromkeys(terms))
+
+
+def search_observations(
+    obs: pd.DataFrame, geography, text: str, indicators: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The observations that hold ``text`` (``filter_observations``' search), or any name
+    of the place it names, or whose indicator's name (French or English, in
+    ``indicators``) holds it."""
+    terms = place_synonyms(geography, text)
+    if not terms:
+        return obs
+    keep = pd.Series(False, index=obs.index)
+    for term in terms:
+        keep |= obs.index.isin(filter_observations(obs, text=term).index)
+    if indicators is not None and len(indicators):
+        named = indicators.loc[_matches(indicators, ("label_fr", "label_en"), text.strip()), "id"]
+        keep |= obs["indicator"].isin(set(named))
+    return obs[keep]
+
+
 def matching_sources(ds, query: str) -> list[str]:
     """Ids of the sources whose title, publisher, id or any quote holds ``query`` (case
     and accents ignored), oldest first; every source for an empty query."""
@@ -68,6 +99,17 @@ def city_summary(ds) -> pd.DataFrame:
         },
         columns=["city", "region", "figures", "milestones"],
     )
+
+
+def city_figures(ds, city: str, statuses=("observed", "declared"), limit: int = 3) -> pd.DataFrame:
+    """A city's headline figures for its summary: per indicator, every observed or
+    declared claim of its latest period (the city's own or its parks'; two sources that
+    disagree are both kept), the indicators with the newest figures first, at most
+    ``limit`` indicators."""
+    obs = ds.observations
+    mine = obs[(obs["city"] == city) & obs["status"].isin(statuses)]
+    kept = [rows for _, rows in latest_per_indicator(mine)[:limit]]
+    return pd.concat(kept) if kept else mine.iloc[0:0]
 
 
 def latest_per_indicator(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

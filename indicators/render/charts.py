@@ -20,6 +20,7 @@ from indicators.render.formats import (
     value_text,
 )
 from indicators.render.i18n import label, t
+from indicators.render.provenance import row_citation, uncertain_date, uncertain_label
 from indicators.render.reasons import formula_text
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -76,7 +77,7 @@ def hover_text(row, lang: str, place: bool = True) -> str:
         parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
     if present(row.get("derivation")):
         parts.append(f"{label('common.derived', lang)} {esc(row['derivation'])}")
-    parts.append(f"{label('common.source', lang)} {esc(row['source'])}")
+    parts.append(f"{label('common.source', lang)} {esc(row_citation(row, lang))}")
     return "<br>".join(parts)
 
 
@@ -350,97 +351,132 @@ def milestone_hover(row: dict, lang: str) -> str:
         esc(when),
         t("kind." + row["kind"], lang) + " · " + t("milestone_status." + row["status"], lang),
     ]
-    if row.get("approximate"):
-        lines.append(t("timeline.approx", lang))
-    if row.get("uncertain"):
-        lines.append(t("timeline.uncertain", lang))
-    if row.get("inferred"):
-        lines.append(t("common.inferred_date", lang))
-    lines.append(f"{label('common.source', lang)} {esc(row['source'])}")
+    sure = uncertain_date(row)
+    if sure:
+        lines.append(uncertain_label(sure, lang))
+    lines.append(f"{label('common.source', lang)} {esc(row_citation(row, lang))}")
     return "<br>".join(lines)
 
 
+TIMELINE_LABEL = 48  # characters of a title on the axis; the hover has all of it
+
+
+def short_label(text: str, size: int = TIMELINE_LABEL) -> str:
+    text = str(text)
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
 def timeline(milestones: pd.DataFrame, lang: str) -> go.Figure:
-    """Milestones as a Gantt. Things that last (an ``end``) are bars; a dated thing without
-    an end is a point: a diamond in the middle of its day, month or year, with a thin whisker
-    over the month or year when that is all the page says ("sometime in 2011", never a bar a
-    year long). Approximate (~), uncertain (?) or inferred dates are hatched or hollow and
-    lighter, and labelled so in the hover."""
-    data = milestones.sort_values("start_date", ascending=False)
-    kinds = list(dict.fromkeys(data["kind"]))
-    day = pd.Timedelta(days=1)
+    """Milestones as a Gantt. Things that last are bars; a milestone with no end (a
+    one-day event, or a date known only to the month or year) is a marker at its start,
+    never a bar as long as its month or year. Colour says the kind (first legend);
+    hatching, or a hollow marker, says the date is approximate, uncertain or inferred
+    (second legend)."""
+    data = milestones.sort_values("start_date", ascending=False).copy()
+    data["_uncertain"] = [uncertain_date(r) is not None for r in data.to_dict("records")]
+    data["_point"] = [not present(e) for e in data["end"]]
+    data["_label"] = [esc(short_label(title)) for title in data[f"title_{lang}"]]
+    kinds = list(dict.fromkeys(data.sort_values("start_date")["kind"]))
     fig = go.Figure()
     for index, kind in enumerate(kinds):
-        rows = data[data["kind"] == kind]
         colour = PALETTE[index % len(PALETTE)]
-        doubt = rows["approximate"] | rows["uncertain"] | rows["inferred"]
-        lasting = rows["end"].fillna("").astype(bool)
+        rows = data[data["kind"] == kind]
+        name = t(f"kind.{kind}", lang)
+        first = True
         for uncertain in (False, True):
-            name = t(f"kind.{kind}", lang)
-            if uncertain:
-                name += f" ({t('timeline.uncertain', lang)})"
-            spans = rows[(doubt == uncertain) & lasting]
-            points = rows[(doubt == uncertain) & ~lasting]
-            if not spans.empty:
-                start = pd.to_datetime(spans["start_date"])
-                end = pd.to_datetime(spans["end_date"]) + day
-                # A short span still needs a visible bar: at least ~3 weeks wide.
-                width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=20 * 86400000)
+            for point in (False, True):
+                part = rows[(rows["_uncertain"] == uncertain) & (rows["_point"] == point)]
+                if part.empty:
+                    continue
+                hovers = [milestone_hover(r, lang) for r in part.to_dict("records")]
+                common = {
+                    "y": part["_label"],
+                    "name": name,
+                    "legendgroup": kind,
+                    "showlegend": first,
+                    "hovertext": hovers,
+                    "hoverinfo": "text",
+                }
+                first = False
+                if point:
+                    # "Sometime in 2011": a point in the middle of the year (or month), with
+                    # a thin whisker over it; a known day has none.
+                    begin = pd.to_datetime(part["start_date"])
+                    last = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
+                    half_ms = ((last - begin).dt.total_seconds() * 500).where(
+                        part["precision"] != "day", 0
+                    )
+                    fig.add_trace(
+                        go.Scatter(
+                            x=begin + (last - begin) / 2,
+                            mode="markers",
+                            marker={
+                                "symbol": "diamond-open" if uncertain else "diamond",
+                                "size": 13,
+                                "color": colour,
+                                "line": {"color": colour, "width": 2},
+                            },
+                            error_x={
+                                "type": "data",
+                                "array": half_ms,
+                                "color": colour,
+                                "thickness": 1,
+                                "width": 4,
+                            },
+                            **common,
+                        )
+                    )
+                    continue
+                start = pd.to_datetime(part["start_date"])
+                end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
+                width_ms = ((end - start).dt.total_seconds() * 1000).clip(lower=86400000)
                 fig.add_trace(
                     go.Bar(
                         base=start,
                         x=width_ms,
-                        y=[esc(r[f"title_{lang}"]) for r in spans.to_dict("records")],
                         orientation="h",
-                        name=name,
-                        legendgroup=name,
                         marker={
-                            "color": colour,
-                            "opacity": 0.45 if uncertain else 1.0,
-                            "pattern": {"shape": "/" if uncertain else ""},
-                            "line": {"color": colour, "width": 1},
+                            "color": "white" if uncertain else colour,
+                            "pattern": {
+                                "shape": "/" if uncertain else "",
+                                "fgcolor": colour,
+                                "solidity": 0.5,
+                            },
+                            "line": {"color": colour, "width": 1.5},
                         },
-                        hovertext=[milestone_hover(r, lang) for r in spans.to_dict("records")],
-                        hoverinfo="text",
+                        **common,
                     )
                 )
-            if not points.empty:
-                first = pd.to_datetime(points["start_date"])
-                last = pd.to_datetime(points["end_date"]) + day  # end of the day, month or year
-                middle = first + (last - first) / 2
-                half_ms = ((last - first).dt.total_seconds() * 500).where(
-                    points["precision"] != "day", 0
-                )
-                fig.add_trace(
-                    go.Scatter(
-                        x=middle,
-                        y=[esc(r[f"title_{lang}"]) for r in points.to_dict("records")],
-                        mode="markers",
-                        name=name,
-                        legendgroup=name,
-                        showlegend=spans.empty,
-                        marker={
-                            "color": colour,
-                            "size": 12,
-                            "symbol": "diamond-open" if uncertain else "diamond",
-                            "opacity": 0.6 if uncertain else 1.0,
-                            "line": {"color": colour, "width": 2},
-                        },
-                        error_x={
-                            "type": "data",
-                            "array": half_ms,
-                            "color": colour,
-                            "thickness": 1,
-                            "width": 4,
-                        },
-                        hovertext=[milestone_hover(r, lang) for r in points.to_dict("records")],
-                        hoverinfo="text",
-                    )
-                )
-    layout(fig, lang, height=max(300, 30 * len(data) + 100))
+    # The second legend: what hatching (or a hollow marker) means, drawn once in grey.
+    for symbol, key in (("square", "readers.date_sure"), ("square-open", "readers.date_unsure")):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": symbol, "size": 12, "color": "#555555"},
+                name=t(key, lang),
+                legend="legend2",
+                hoverinfo="skip",
+            )
+        )
+    layout(fig, lang, height=max(300, 26 * len(data) + 120))
+    fig.update_layout(
+        barmode="overlay",
+        legend={"title": {"text": t("readers.legend_kind", lang)}, "font": {"size": 12}},
+        legend2={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.06,
+            "x": 0,
+            "font": {"size": 12},
+            "title": {"text": t("readers.legend_date", lang)},
+        },
+        margin={"t": 60, "b": 60},
+    )
     fig.update_xaxes(type="date")
     # Chronological rows, earliest at the top, whatever the kind.
-    order = [esc(title) for title in data.sort_values("start_date")[f"title_{lang}"]]
+    order = list(data.sort_values("start_date")["_label"])
     fig.update_yaxes(
         automargin=True, categoryorder="array", categoryarray=order, autorange="reversed"
     )

@@ -40,8 +40,12 @@ def strict() -> bool:
 
 
 def typeset(text: str, lang: str) -> str:
-    """French typography: the space before ":" ";" "?" "!" becomes a no-break space."""
-    return _FRENCH_SPACE.sub(NBSP + r"\1", text) if lang == "fr" else text
+    """French typography: the space before ":" ";" "?" "!" and inside « » becomes a
+    no-break space."""
+    if lang != "fr":
+        return text
+    text = _FRENCH_SPACE.sub(NBSP + r"\1", text)
+    return text.replace("« ", "«" + NBSP).replace(" »", NBSP + "»")
 
 
 def read(folder: Path, lang: str) -> tuple[dict[str, str], list[Problem]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,7 @@ from indicators.render.formats import (
     value_text,
 )
 from indicators.render.i18n import label, t
+from indicators.render.provenance import of_place
 
 GEOJSON_FILE = Path(__file__).resolve().parent / "geo" / "regions.geojson"
 MAP_STYLE = "white-bg"
@@ -293,7 +295,11 @@ def choropleth_notes(table: pd.DataFrame, lang: str) -> list[str]:
         if scope not in ("region_1997", "city", "park"):
             continue
         place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row["place_fr"]
-        notes.append(t(f"maps.note_{scope}", lang, region=row["name_fr"], place=place))
+        region = row["name_fr"]
+        of_region = of_place(region, lang, f"region:{row.get('region')}")
+        names = {"region": region, "of_region": of_region, "place": place}
+        names["of_place"] = of_place(place, lang, row.get("geo"))
+        notes.append(t(f"maps.note_{scope}", lang, **names))
     return notes
 
 
@@ -332,10 +338,13 @@ def city_map(
     style: str = MAP_STYLE,
     height: int = HEIGHT,
     statuses=OBSERVED,
+    routes_shown: bool = True,
 ) -> go.Figure:
     """Cities sized by their latest figure for ``indicator`` (bound in the hover), the
     other cities the data names as small markers, business parks in their own colour,
-    and each road-show's route through its stops, over the regions' outlines."""
+    and each road-show's route through its stops (thin and light, under the bubbles;
+    none when ``routes_shown`` is false), over the regions' outlines. The legend sits
+    below the map."""
     geojson = geojson or regions_geojson()
     geo = dataset.geography
     obs, ms = dataset.observations, dataset.milestones
@@ -363,7 +372,7 @@ def city_map(
         stops = [(c, p) for c, p in stops if p is not None]
         for n, c in enumerate(row["route"], start=1):
             stops_at.setdefault(c, []).append(t("maps.stop_in", lang, route=name, n=n))
-        if not stops:
+        if not stops or not routes_shown:
             continue
         colour = PALETTE[(2 + index) % len(PALETTE)]
         fig.add_trace(
@@ -371,8 +380,9 @@ def city_map(
                 lat=[p[0] for _, p in stops],
                 lon=[p[1] for _, p in stops],
                 mode="lines+markers",
-                line={"color": colour, "width": 2.5},
-                marker={"size": 8, "color": colour},
+                line={"color": colour, "width": 1.5},
+                marker={"size": 5, "color": colour},
+                opacity=0.55,
                 name=name,
                 hoverinfo="skip",
                 visible=True if index == len(routes) - 1 else "legendonly",
@@ -492,7 +502,142 @@ def city_map(
                 meta={"role": "parks"},
             )
         )
-    return _map_layout(fig, geojson, lang, center, zoom, style, height)
+    return _on_plane(fig, geojson, lang, height)
+
+
+# --- the city map on a plane --------------------------------------------------------------
+# A map subplot (MapLibre) would fetch a glyph font from the internet to write a label:
+# the city map is drawn on a plain plotly plane instead (longitude, latitude, with the
+# latitude's scale), where labels are SVG text and need nothing from outside.
+MID_LATITUDE = 32.0
+PADDING_DEGREES = 0.8
+
+
+def _rings(geojson: dict) -> tuple[list, list]:
+    xs, ys = [], []
+    for feature in geojson["features"]:
+        for ring in feature["geometry"]["coordinates"]:
+            xs += [p[0] for p in ring] + [None]
+            ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def _extent(fig: go.Figure, geojson: dict) -> tuple[list[float], list[float]]:
+    """The longitudes and latitudes to show: every place drawn, with some air, within the
+    country (the north when that is where all the places are)."""
+    lons = [v for t in fig.data if isinstance(t, go.Scattermap) for v in (t.lon or []) if v]
+    lats = [v for t in fig.data if isinstance(t, go.Scattermap) for v in (t.lat or []) if v]
+    all_x, all_y = _rings(geojson)
+    all_x, all_y = [v for v in all_x if v is not None], [v for v in all_y if v is not None]
+    if not lons:
+        return [min(all_x), max(all_x)], [min(all_y), max(all_y)]
+    x = [max(min(lons) - PADDING_DEGREES, min(all_x)), min(max(lons) + PADDING_DEGREES, max(all_x))]
+    y = [max(min(lats) - PADDING_DEGREES, min(all_y)), min(max(lats) + PADDING_DEGREES, max(all_y))]
+    return x, y
+
+
+def _on_plane(fig: go.Figure, geojson: dict, lang: str, height: int) -> go.Figure:
+    """The map's traces redrawn on a plane: outlines as filled lines, every point trace as
+    a scatter with the same marker, hover and role; the bubbles and parks labelled."""
+    x_range, y_range = _extent(fig, geojson)
+    plane = go.Figure()
+    xs, ys = _rings(geojson)
+    plane.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor=LAND_COLOUR,
+            line={"color": BORDER_COLOUR, "width": 0.8},
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"role": "outlines"},
+        )
+    )
+    for old in fig.data:
+        if not isinstance(old, go.Scattermap):
+            continue
+        role = (old.meta or {}).get("role")
+        # Cities are named on the map; parks (on or beside their city) in their hover.
+        labelled = role in ("bubbles", "cities")
+        new = go.Scatter(
+            x=old.lon,
+            y=old.lat,
+            mode=old.mode + ("+text" if labelled else ""),
+            marker=old.marker.to_plotly_json(),
+            name=old.name,
+            hovertext=old.hovertext,
+            hovertemplate=old.hovertemplate,
+            hoverinfo=old.hoverinfo,
+            visible=old.visible,
+            opacity=old.opacity,
+            meta=old.meta,
+            cliponaxis=False,
+        )
+        if old.line is not None and "lines" in (old.mode or ""):
+            new.line = old.line.to_plotly_json()
+        if labelled:
+            new.text = [_label_of(h) for h in old.hovertext or []]
+            # Bubbles named above, other cities below: Rabat and Salé do not collide.
+            new.textposition = "top center" if role == "bubbles" else "bottom center"
+            new.textfont = {
+                "size": 12 if role == "bubbles" else 10,
+                "color": "#222222" if role == "bubbles" else "#666666",
+            }
+        plane.add_trace(new)
+    plane.update_layout(
+        separators=plotly_separators(lang),
+        font={"family": FONT, "size": 13},
+        height=height + 90,
+        margin={"l": 0, "r": 0, "t": 0, "b": 90},
+        plot_bgcolor="white",
+        # The legend below the map: on a phone it no longer covers Tanger and Rabat.
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
+        hoverlabel={"align": "left"},
+        uirevision="map",
+        dragmode="pan",
+    )
+    plane.update_xaxes(visible=False, range=x_range, constrain="domain")
+    plane.update_yaxes(
+        visible=False,
+        range=y_range,
+        scaleanchor="x",
+        scaleratio=1 / math.cos(math.radians(MID_LATITUDE)),
+        constrain="domain",
+    )
+    return plane
+
+
+def _label_of(hover: str) -> str:
+    """A point's label: the name its hover starts with ("<b>Agadir</b>...")."""
+    first = str(hover).split("<br>")[0]
+    bold = re.search(r"<b>(.*?)</b>", first)
+    return bold.group(1) if bold else first
+
+
+def city_figures_drawn(dataset: Dataset, indicator: str, statuses=OBSERVED) -> pd.DataFrame:
+    """The figures the city map sizes its bubbles by: each city's and park's latest."""
+    obs = dataset.observations
+    figures = obs[(obs["indicator"] == indicator) & obs["status"].isin(statuses)]
+    return _latest(figures[figures["geo_kind"].isin(["city", "park"])])
+
+
+def city_size_legend(dataset: Dataset, indicator: str, lang: str, statuses=OBSERVED) -> str:
+    """The bubbles' size legend in words: the largest and the smallest bubble, with
+    their place and date ("the surface is proportional to the figure"). Plain text."""
+    latest = city_figures_drawn(dataset, indicator, statuses)
+    if latest.empty:
+        return ""
+    ordered = latest.sort_values("value").to_dict("records")
+
+    def one(row) -> str:
+        value = value_text(row["value"], row["bound"], row["unit"], lang)
+        return f"{value} ({row[f'place_{lang}']}, {date_text(row['period'], lang)})"
+
+    if len(ordered) == 1:
+        return t("readers.cities.size_one", lang, largest=one(ordered[0]))
+    return t("readers.cities.size_legend", lang, largest=one(ordered[-1]), smallest=one(ordered[0]))
 
 
 def _figure_hover(row: dict, lang: str, claims: int) -> str:

@@ -104,12 +104,12 @@ def formula_text(formula, lang: str) -> str:
 
 def year_text(row: dict, lang: str) -> str:
     """When a level would reach a target (a row of ``growth.years_to_target``): "around
-    2015.3", "around 2015.3 at the latest", "never at this rate"..."""
+    2015", "around 2015 at the latest", "never at this rate"..."""
     note = row.get("reach_note")
     if note in ("flow", "not_count", "ceiling", "no_level", "never", "reached"):
         return t(f"ledger.reach.{note}", lang)
     bound = row.get("year_bound") or "exact"
-    year = f"{row['reach_year']:.1f}"  # a year: no thousands separator
-    return t(
-        f"ledger.reach.year_{bound}", lang, year=year.replace(".", ",") if lang == "fr" else year
-    )
+    # The calendar year it falls in ("vers 2031", never "vers 2031,6": the growth rate is
+    # a scenario, not a precision); no thousands separator.
+    year = str(math.floor(row["reach_year"]))
+    return t(f"ledger.reach.year_{bound}", lang, year=year)

@@ -1,4 +1,4 @@
-"""The add-a-figure form of the Data page: pick, type, see the loader's verdict and the
+"""The add-a-figure form of the Contribute page: pick, type, see the loader's verdict and the
 YAML to paste as you go; write it to the file when the deployment allows it.
 
 All checking and writing is in indicators.curation; this module only reads widgets and

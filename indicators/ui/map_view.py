@@ -7,7 +7,7 @@ import streamlit as st
 from indicators.render import maps as core
 from indicators.render.i18n import t
 from indicators.ui import context
-from indicators.ui.widgets import md
+from indicators.ui.widgets import chart_sources, md
 
 # Plotly's mode bar without the link to plotly's cloud; scroll zoom off so the page
 # still scrolls when the mouse passes over the map.
@@ -45,6 +45,13 @@ def city_map(dataset, lang: str) -> None:
         format_func=lambda i: dataset.indicator_label(i, lang),
     )
     context.set_param("indicator", indicator, options[0])
-    fig = core.city_map(dataset, indicator, lang, **_view())
+    context.init_state("routes_shown", context.param("routes") != "off")
+    routes = st.toggle(t("readers.cities.routes", lang), key="routes_shown")
+    context.set_param("routes", "on" if routes else "off", "on")
+    fig = core.city_map(dataset, indicator, lang, routes_shown=routes, **_view())
     st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG)
+    chart_sources(core.city_figures_drawn(dataset, indicator), dataset, lang)
+    size = core.city_size_legend(dataset, indicator, lang)
+    if size:
+        st.caption(md(size))
     st.caption(t("maps.city_help", lang))

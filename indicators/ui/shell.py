@@ -21,6 +21,7 @@ PAGES = [  # (url path, i18n key and file name, icon)
     ("profile", "profile", ":material/location_on:"),
     ("sources", "sources", ":material/menu_book:"),
     ("data", "data", ":material/table:"),
+    ("contribute", "contribute", ":material/edit_note:"),
 ]
 
 
@@ -47,6 +48,9 @@ def main() -> None:
         for path, key, _ in PAGES
     ]
     current = st.navigation(built, position="hidden")
+    # The browser tab names the page, in the reader's language.
+    st.set_page_config(page_title=f"{current.title} · {getattr(cfg.title, lang)}")
+    widgets.phone_css()
     with st.sidebar:
         st.markdown(f"### {getattr(cfg.title, lang)}")
         st.radio(
@@ -62,6 +66,9 @@ def main() -> None:
         for page, (_, _, icon) in zip(built, PAGES, strict=True):
             st.page_link(page, icon=icon, query_params=context.shared_params())
         st.divider()
+        widgets.glossary(lang)
         st.caption(t("app.credit", lang))
     widgets.problems_banner(context.dataset(), context.lang())
+    st.session_state.pop("_inferred_drawn", None)
     current.run()
+    widgets.page_notes(lang)

@@ -7,9 +7,21 @@ import re
 import pandas as pd
 import streamlit as st
 
+from indicators.analysis.downloads import whole_numbers
 from indicators.analysis.export import frame_to_json, to_csv, to_excel
 from indicators.render.formats import date_text, present, value_text
 from indicators.render.i18n import label, t
+from indicators.render.provenance import (
+    INFERRED_MARK,
+    citation,
+    inferred_footnote,
+    row_citation,
+    source_url,
+    sources_drawn,
+    status_glossary,
+    uncertain_date,
+    uncertain_label,
+)
 from indicators.ui import context
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
@@ -30,47 +42,82 @@ def code(text) -> str:
 
 
 def source_line(dataset, source_id: str, lang: str) -> str:
-    """ "Publisher, « Title », date" as safe markdown, with a link when http(s)."""
+    """ "Les ECO, 18 janv. 2011 · « Title » · Open the article" as safe markdown: the
+    short citation first, the link when http(s); never the source's id."""
     info = dataset.source(source_id)
     if info is None:
         return md(source_id)
-    parts = [
-        md(info["publisher"]),
-        f"« {md(info['title'])} »" if lang == "fr" else f"“{md(info['title'])}”",
-    ]
-    if info["published"]:
-        when = date_text(info["published"], lang)
-        if info["published_inferred"]:
-            when += f" ({t('common.inferred_date', lang)})"
-        parts.append(md(when))
-    text = ", ".join(parts)
-    url = info.get("url")
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
+    if info.get("published_inferred"):
+        mark_inferred()
+    title = f"«\u00a0{md(info['title'])}\u00a0»" if lang == "fr" else f"“{md(info['title'])}”"
+    text = f"**{md(citation(info, lang, source_id))}** · {title}"
+    url = source_url(info)
+    if url:
         safe_url = url.replace(")", "%29").replace("(", "%28").replace(" ", "%20")
-        text += f" — [{t('common.open_source', lang)}]({safe_url})"
+        text += f" · [{t('common.open_source', lang)}]({safe_url})"
     return text
+
+
+def chart_sources(frame, dataset, lang: str) -> None:
+    """The line under a chart: the citations of the sources its marks rest on."""
+    text = sources_drawn(frame, dataset.source, lang)
+    if text:
+        st.caption(md(text))
+
+
+def mark_inferred() -> None:
+    """Note that this run drew an inferred date ("*"): the page gets the one footnote."""
+    st.session_state["_inferred_drawn"] = True
+
+
+def page_notes(lang: str) -> None:
+    """What the shell adds under every page: the footnote for "*" when the page drew one
+    (cards, tables, citations alike), said once."""
+    if st.session_state.pop("_inferred_drawn", False):
+        st.caption(md(inferred_footnote(lang)))
+
+
+def glossary(lang: str) -> None:
+    """The five status words defined once; the sidebar holds it on every page."""
+    colon = t("common.colon", lang)
+    with st.expander(t("readers.glossary", lang)):
+        st.markdown(
+            "\n".join(f"- **{md(word)}**{colon} {md(text)}" for word, text in status_glossary(lang))
+        )
+
+
+def status_help(lang: str) -> str:
+    """The glossary as one tooltip line, for a table's status column."""
+    colon = t("common.colon", lang)
+    return " · ".join(f"{word}{colon} {text}" for word, text in status_glossary(lang))
 
 
 def provenance(row: dict, dataset, lang: str) -> None:
     """The quote a figure rests on, who says it, and its source: the one-click path from
-    any number to where it comes from."""
+    any number to where it comes from. A curator's note (and the file and line) stays
+    on the Contribute page."""
     st.markdown(f"> {md(row['quote'])}")
     details = [f"**{label('common.status', lang)}** {t('status.' + row['status'], lang)}"]
     if present(row.get("claimant")):
         details.append(f"{t('common.claimant', lang)} {md(row['claimant'])}")
     if present(row.get("operator")):
         details.append(f"{label('common.operator', lang)} {md(row['operator'])}")
-    if present(row.get("period_inferred")):
-        details.append(f"{t('common.inferred_date', lang)} — {md(row.get('note'))}")
-    elif present(row.get("note")):
-        details.append(f"{label('common.note', lang)} {md(row['note'])}")
+    if present(row.get("period_inferred")) and row.get("period_inferred"):
+        details.append(f"{t('common.inferred_date', lang)} {md(INFERRED_MARK)}")
+        mark_inferred()
     if present(row.get("derivation")):
         details.append(f"{label('common.derived', lang)} {md(row['derivation'])}")
     st.caption(" · ".join(details))
-    st.caption(
-        f"{label('common.source', lang)} {source_line(dataset, row['source'], lang)} "
-        f"({md(row['file'])}:{row['line']})"
-    )
+    st.caption(f"{label('common.source', lang)} {source_line(dataset, row['source'], lang)}")
+
+
+def period_text(row, lang: str) -> str:
+    """A figure's period in words, with "*" when it is inferred (and the footnote noted)."""
+    text = date_text(row["period"], lang)
+    if present(row.get("period_inferred")) and row.get("period_inferred"):
+        mark_inferred()
+        return f"{text} {INFERRED_MARK}"
+    return text
 
 
 def figure_card(rows: pd.DataFrame, dataset, lang: str, title: str) -> None:
@@ -82,7 +129,7 @@ def figure_card(rows: pd.DataFrame, dataset, lang: str, title: str) -> None:
         for column, row in zip(columns, rows.to_dict("records"), strict=True):
             with column:
                 st.markdown(f"### {md(value_text(row['value'], row['bound'], row['unit'], lang))}")
-                period = date_text(row["period"], lang)
+                period = period_text(row, lang)
                 st.caption(
                     f"{md(row[f'place_{lang}'])} · {md(period)} · "
                     f"{t('status.' + row['status'], lang)}"
@@ -93,9 +140,17 @@ def figure_card(rows: pd.DataFrame, dataset, lang: str, title: str) -> None:
             st.caption(t("common.conflict", lang))
 
 
-def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """CSV, Excel and JSON of exactly what is shown. The files are made when a button is
-    clicked, not on every rerun (an Excel file is the slowest thing a page would build)."""
+def downloads(
+    frame: pd.DataFrame, name: str, lang: str, key: str, about: pd.DataFrame | None = None
+) -> None:
+    """CSV, Excel and JSON of exactly what is shown, named ``name`` (say what it holds:
+    ``analysis.downloads.file_name``); the Excel file gets ``about`` as a second sheet
+    (metadata and licence). The files are made when a button is clicked, not on every
+    rerun (an Excel file is the slowest thing a page would build). Nothing to download
+    when nothing is shown."""
+    frame = whole_numbers(frame)
+    empty = frame.empty
+    extra = {t("readers.meta.sheet", lang): about} if about is not None else None
     a, b, c = st.columns(3)
     a.download_button(
         t("common.download_csv", lang),
@@ -103,13 +158,15 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
         f"{name}.csv",
         "text/csv",
         key=f"{key}-csv",
+        disabled=empty,
     )
     b.download_button(
         t("common.download_xlsx", lang),
-        lambda: to_excel(frame),
+        lambda: to_excel(frame, extra=extra),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
+        disabled=empty,
     )
     c.download_button(
         t("common.download_json", lang),
@@ -117,7 +174,26 @@ def downloads(frame: pd.DataFrame, name: str, lang: str, key: str) -> None:
         f"{name}.json",
         "application/json",
         key=f"{key}-json",
+        disabled=empty,
     )
+
+
+PHONE_CSS = """
+<style>
+/* Touch screens and phones: no plotly or table toolbar over titles and legends. */
+@media (hover: none), (max-width: 640px) {
+  .modebar-container { display: none !important; }
+  [data-testid="stElementToolbar"] { display: none !important; }
+}
+/* A view with a wide and a narrow form (the timeline): one shows at a time. */
+@media (max-width: 640px) { .st-key-wide_view { display: none !important; } }
+@media (min-width: 641px) { .st-key-narrow_view { display: none !important; } }
+</style>
+"""
+
+
+def phone_css() -> None:
+    st.html(PHONE_CSS)
 
 
 def problems_banner(dataset, lang: str) -> None:
@@ -144,9 +220,12 @@ def problems_banner(dataset, lang: str) -> None:
 
 
 def figure_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Observations as a readable table: value with bound, place, period, status..."""
+    """Observations as a readable table: place, indicator-free value with bound, period
+    ("*" when inferred), status, who says so, the source's citation and its link. Show
+    it with ``show_table`` (the link and the status glossary)."""
     if frame.empty:
         return pd.DataFrame()
+    rows = frame.to_dict("records")
     return pd.DataFrame(
         {
             t("common.place", lang): frame[f"place_{lang}"],
@@ -154,16 +233,24 @@ def figure_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 value_text(v, b, u, lang)
                 for v, b, u in zip(frame["value"], frame["bound"], frame["unit"], strict=True)
             ],
-            t("common.period", lang): [
-                date_text(p, lang) + (" *" if i else "")
-                for p, i in zip(frame["period"], frame["period_inferred"], strict=True)
-            ],
+            t("common.period", lang): [period_text(r, lang) for r in rows],
             t("common.status", lang): [t(f"status.{s}", lang) for s in frame["status"]],
             t("common.claimant", lang): frame["claimant"].fillna(""),
-            t("common.source", lang): frame["source"],
+            t("common.source", lang): [row_citation(r, lang) for r in rows],
+            t("readers.link", lang): [source_url({"url": r.get("source_url")}) or "" for r in rows],
             t("common.quote", lang): frame["quote"],
         }
     )
+
+
+def show_table(frame: pd.DataFrame, lang: str, **options) -> None:
+    """A reader's table: the link column as links, the status column with the glossary
+    as its help."""
+    config = {
+        t("readers.link", lang): st.column_config.LinkColumn(display_text=t("readers.open", lang)),
+        t("common.status", lang): st.column_config.TextColumn(help=status_help(lang)),
+    }
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)
 
 
 def milestone_heading(row: dict, lang: str, place: bool = True) -> str:
@@ -178,19 +265,11 @@ def milestone_heading(row: dict, lang: str, place: bool = True) -> str:
 
 
 def milestone_details(row: dict, dataset, lang: str) -> None:
-    """A milestone's quote, kind, status, how sure its date is, note and source."""
+    """A milestone's quote, kind, status, how sure its date is, and source."""
     st.markdown(f"> {md(row['quote'])}")
     flags = [t(f"kind.{row['kind']}", lang), t(f"milestone_status.{row['status']}", lang)]
-    if row.get("uncertain"):
-        flags.append(t("timeline.uncertain", lang))
-    if row.get("approximate"):
-        flags.append(t("timeline.approx", lang))
-    if row.get("inferred"):
-        flags.append(t("common.inferred_date", lang))
+    sure = uncertain_date(row)
+    if sure:
+        flags.append(uncertain_label(sure, lang))
     st.caption(" · ".join(flags))
-    if present(row.get("note")):
-        st.caption(f"{label('common.note', lang)} {md(row['note'])}")
-    st.caption(
-        f"{label('common.source', lang)} {source_line(dataset, row['source'], lang)} "
-        f"({md(row['file'])}:{row['line']})"
-    )
+    st.caption(f"{label('common.source', lang)} {source_line(dataset, row['source'], lang)}")

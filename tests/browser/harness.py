@@ -13,7 +13,17 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["", "regions", "cities", "timeline", "outlook", "promises", "sources", "data"]
+PAGES = [
+    "",
+    "regions",
+    "cities",
+    "timeline",
+    "outlook",
+    "promises",
+    "sources",
+    "data",
+    "contribute",
+]
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

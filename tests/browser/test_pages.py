@@ -4,6 +4,7 @@ nothing fetched from outside, URL state kept, downloads true to the table."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -23,6 +24,7 @@ TITLES = {
         "Promesses",
         "Sources",
         "Données",
+        "Contribuer",
     ],
     "en": [
         "Offshoring Observatory",
@@ -33,9 +35,10 @@ TITLES = {
         "Promises",
         "Sources",
         "Data",
+        "Contribute",
     ],
 }
-WITH_CHARTS = {"", "regions", "timeline", "outlook", "promises"}
+WITH_CHARTS = {"", "regions", "cities", "timeline", "outlook", "promises"}
 
 
 def selected_regions(page) -> list[str]:
@@ -112,6 +115,7 @@ def test_the_csv_download_is_the_table(server, page):
     open_page(page, server, "data", "lang=en")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download (CSV)").click()
+    assert info.value.suggested_filename == f"observations-{dt.date.today().isoformat()}.csv"
     text = Path(info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     expected = Dataset.from_folder(DATA).observations

@@ -6,12 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from indicators.analysis import queries
-from indicators.render.formats import date_text, value_text
+from indicators.render.formats import value_text
 from indicators.render.i18n import t
 from indicators.ui import context
 from indicators.ui import map_view as maps
 from indicators.ui.profile_links import profile_link, profile_links
-from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance
+from indicators.ui.widgets import (
+    md,
+    milestone_details,
+    milestone_heading,
+    period_text,
+    provenance,
+)
 
 
 def cities() -> None:
@@ -31,22 +37,28 @@ def cities() -> None:
         {
             t("common.city", lang): counts["name"],
             t("common.region", lang): counts["region"].map(region_names).fillna(""),
-            t("cities.figures", lang): counts["figures"],
-            t("cities.milestones", lang): counts["milestones"],
+            t("readers.cities.latest", lang): [
+                _headline(ds, city, lang) for city in counts["city"]
+            ],
+            t("readers.cities.milestones", lang): counts["milestones"],
         }
     )
     maps.city_map(ds, lang)
-    st.dataframe(summary, hide_index=True, width="stretch")
+    # st.table reads markdown in its cells: text from data goes through md.
+    st.table(summary.map(md).set_index(t("common.city", lang)))
     profile_links(ds, [f"city:{c}" for c in counts["city"]], lang)
 
-    for row in ms[ms["route"].map(len) > 0].to_dict("records"):
-        st.subheader(t("cities.route", lang, title=md(row[f"title_{lang}"])))
-        stops = [
-            f"{i}. {md(ds.geography.label(f'city:{c}', lang))}"
-            for i, c in enumerate(row["route"], start=1)
-        ]
-        st.markdown("\n".join(stops))
-        st.caption(f"> {md(row['quote'])}")
+    routes = ms[ms["route"].map(len) > 0]
+    if len(routes):
+        with st.expander(t("readers.cities.route_stops", lang)):
+            for row in routes.to_dict("records"):
+                st.markdown(f"**{t('cities.route', lang, title=md(row[f'title_{lang}']))}**")
+                stops = [
+                    f"{i}. {md(ds.geography.label(f'city:{c}', lang))}"
+                    for i, c in enumerate(row["route"], start=1)
+                ]
+                st.markdown("\n".join(stops))
+                st.markdown(f"> {md(row['quote'])}")
 
     st.subheader(t("cities.profile", lang))
     context.init_choice("city", with_facts, with_facts[0])
@@ -65,13 +77,34 @@ def cities() -> None:
         text = value_text(row["value"], row["bound"], row["unit"], lang)
         where = md(row[f"place_{lang}"])
         with st.expander(
-            f"{md(indicator_name)} · {md(text)} · {md(date_text(row['period'], lang))} · "
+            f"{md(indicator_name)} · {md(text)} · {md(period_text(row, lang))} · "
             f"{t('status.' + row['status'], lang)} · {where}"
         ):
             provenance(row, ds, lang)
     for row in ms[ms["city"] == city].sort_values("start_date").to_dict("records"):
         with st.expander(milestone_heading(row, lang, place=False)):
             milestone_details(row, ds, lang)
+
+
+def _headline(ds, city: str, lang: str) -> str:
+    """ "< 300 / ≈ 300 positions (Positions..., janvier 2011) · 4 opérateurs (...)": the
+    city's latest figures (every claim of the latest period), not a count of records."""
+    rows = queries.city_figures(ds, city)
+    if rows.empty:
+        return "–"
+    parts = []
+    for indicator, claims in rows.groupby("indicator", sort=False):
+        values = " / ".join(
+            dict.fromkeys(
+                value_text(r["value"], r["bound"], r["unit"], lang)
+                for r in claims.to_dict("records")
+            )
+        )
+        first = claims.iloc[0].to_dict()
+        parts.append(
+            f"{values} ({ds.indicator_label(indicator, lang)}, {period_text(first, lang)})"
+        )
+    return " · ".join(parts)
 
 
 if __name__ == "__main__":

@@ -1,32 +1,28 @@
-"""Data: the tidy table with filters and downloads, the validation problems, and how to
-add a data point."""
+"""Data: the tidy table for readers, its filters in the URL, downloads named after what
+they hold. The curators' tools are on the Contribute page."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from indicators.analysis import queries
 from indicators.analysis.datapackage import to_zip, zip_name
 from indicators.analysis.dataset import SCOPES
+from indicators.analysis.downloads import file_name
 from indicators.data.model import STATUSES
-from indicators.render.i18n import t
-from indicators.ui import context
-from indicators.ui.curation_form import render_form
-from indicators.ui.widgets import downloads
+from indicators.render.i18n import NBSP, t
+from indicators.render.reader_table import about_sheet, reader_table
+from indicators.ui import context, url_state
+from indicators.ui.shell import PAGE_DIR
+from indicators.ui.widgets import downloads, md, show_table
 
-EXAMPLE = """\
-# data/observations/<source-id>.yaml
-source: leseco-2011-01-18-souss-offshoring
-observations:
-  - indicator: call_centre_positions
-    geo: country:ma
-    period: 2011-01
-    value: 30000
-    bound: lower        # "plus de 30.000"
-    status: declared
-    quote: "Jusque-là, plus de 30.000 positions ont été déclarées par les grands centres d'appels au Maroc"
-"""  # noqa: E501 - a quote stays on one line
+# The filters: (session key, URL parameter).
+FILTERS = {
+    "indicators": ("f_indicator", "indicators"),
+    "regions": ("f_region", "regions"),
+    "kinds": ("f_kind", "scope"),
+    "statuses": ("f_status", "status"),
+}
 
 
 def data() -> None:
@@ -34,34 +30,91 @@ def data() -> None:
     st.title(t("page.data", lang))
     st.caption(t("data.intro", lang, **ds.counts))
     obs = ds.observations
-    a, b, c, d = st.columns(4)
-    indicators = a.multiselect(
+    region_names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
+    options = {
+        "indicators": list(ds.indicators["id"]),
+        "regions": list(region_names),
+        "kinds": list(SCOPES),
+        "statuses": list(STATUSES),
+    }
+    dropped = []
+    for name, (key, param) in FILTERS.items():
+        dropped += url_state.init_list(key, options[name], param)
+    url_state.init_text("f_text", "q")
+    if dropped:
+        st.info(t("readers.data.bad_filter", lang, values=md(", ".join(dropped))))
+
+    # Full-width filters, two to a row: their tags stay readable.
+    top_left, top_right = st.columns(2)
+    indicators = top_left.multiselect(
         t("common.indicator", lang),
-        list(ds.indicators["id"]),
+        options["indicators"],
         key="f_indicator",
         placeholder=t("common.all", lang),
         format_func=lambda i: ds.indicator_label(i, lang),
     )
-    kinds = b.multiselect(
+    regions = top_right.multiselect(
+        t("common.region", lang),
+        options["regions"],
+        key="f_region",
+        placeholder=t("regions.all", lang),
+        format_func=region_names.get,
+    )
+    low_left, low_right = st.columns(2)
+    kinds = low_left.multiselect(
         t("data.geo_kind", lang),
-        list(SCOPES),
+        options["kinds"],
         key="f_kind",
         placeholder=t("common.all", lang),
         format_func=lambda k: t(f"scope.{k}", lang),
     )
-    statuses = c.multiselect(
+    statuses = low_right.multiselect(
         t("common.status", lang),
-        list(STATUSES),
+        options["statuses"],
         key="f_status",
         placeholder=t("common.all", lang),
         format_func=lambda s: t(f"status.{s}", lang),
+        help=t("readers.data.status_help", lang),
     )
-    text = d.text_input(t("data.search", lang), key="f_text")
-    shown = queries.filter_observations(obs, indicators, kinds, statuses, text)
-    shown = shown.drop(columns=["year"])
-    st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
-    st.dataframe(shown, hide_index=True, width="stretch")
-    downloads(shown, "observations", lang, "data")
+    text = st.text_input(
+        t("data.search", lang), key="f_text", help=t("readers.data.search_help", lang)
+    )
+    for name, values in (
+        ("indicators", indicators),
+        ("regions", regions),
+        ("kinds", kinds),
+        ("statuses", statuses),
+    ):
+        url_state.keep_list(FILTERS[name][1], values)
+    url_state.keep_text("q", text)
+
+    shown = obs[obs["region"].isin(regions)] if regions else obs
+    shown = queries.filter_observations(shown, indicators, kinds, statuses)
+    shown = queries.search_observations(shown, ds.geography, text, ds.indicators)
+    if shown.empty:
+        st.warning(t("readers.data.no_match", lang))
+    else:
+        st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
+        show_table(reader_table(shown, ds.indicator_label, lang), lang)
+    described = _described(ds, lang, indicators, regions, kinds, statuses, text, region_names)
+    name = file_name(
+        "observations",
+        {
+            "indicator": indicators,
+            "region": regions,
+            "scope": kinds,
+            "status": statuses,
+            "q": [text] if text.strip() else [],
+        },
+    )
+    st.caption(t("readers.data.downloads", lang))
+    downloads(
+        shown.drop(columns=["year"]),
+        name,
+        lang,
+        "data",
+        about=about_sheet(lang, len(shown), len(obs), described),
+    )
     st.download_button(
         t("data.datapackage", lang),
         lambda: to_zip(ds),  # built on click, like the other downloads
@@ -70,31 +123,28 @@ def data() -> None:
         key="data-datapackage",
         help=t("data.datapackage_help", lang),
     )
+    st.page_link(
+        str(PAGE_DIR / "contribute.py"),
+        label=t("readers.contribute_link", lang),
+        icon=":material/edit_note:",
+        query_params={"lang": lang},
+    )
 
-    st.subheader(t("data.problems", lang))
-    if not ds.problems:
-        st.success(t("data.no_problems", lang))
-    else:
-        problems = pd.DataFrame(
-            [
-                {
-                    t("data.location", lang): f"{p.file}:{p.line}:{p.column}",
-                    t("data.code", lang): p.code,
-                    t("data.severity", lang): p.severity,
-                    t("data.message", lang): p.message,
-                    t("data.hint", lang): p.hint,
-                }
-                for p in ds.problems
-            ]
-        )
-        st.dataframe(problems, hide_index=True, width="stretch")
 
-    st.subheader(t("data.how_to", lang))
-    st.markdown(t("data.how_to_text", lang))
-    st.code(EXAMPLE, language="yaml")
-
-    st.subheader(t("curation.title", lang))
-    render_form(ds, lang)
+def _described(ds, lang, indicators, regions, kinds, statuses, text, region_names) -> str:
+    """The filters in words, for the metadata sheet."""
+    colon = t("common.colon", lang)
+    named = [
+        ("common.indicator", [ds.indicator_label(i, lang) for i in indicators]),
+        ("common.region", [region_names.get(r, r) for r in regions]),
+        ("data.geo_kind", [t(f"scope.{k}", lang) for k in kinds]),
+        ("common.status", [t(f"status.{s}", lang) for s in statuses]),
+    ]
+    parts = [f"{t(key, lang)}{colon} {', '.join(names)}" for key, names in named if names]
+    if text.strip():
+        quoted = f"«{NBSP}{text.strip()}{NBSP}»" if lang == "fr" else f"“{text.strip()}”"
+        parts.append(f"{t('data.search', lang)}{colon} {quoted}")
+    return (f"{NBSP}; " if lang == "fr" else "; ").join(parts)
 
 
 if __name__ == "__main__":

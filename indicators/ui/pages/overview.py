@@ -12,7 +12,14 @@ from indicators.render import compare
 from indicators.render.formats import date_text, unit_label, value_text
 from indicators.render.i18n import t
 from indicators.ui import context
-from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, provenance
+from indicators.ui.widgets import (
+    chart_sources,
+    figure_card,
+    md,
+    milestone_details,
+    milestone_heading,
+    provenance,
+)
 
 HEADLINES = 4
 HEADLINE_COVERAGE = ("call_centres", "offshoring")
@@ -105,6 +112,7 @@ def overview() -> None:
         st.plotly_chart(
             compare.national_stocks(rows, mine, lang, labels, unit, None), key=f"series-{unit}"
         )
+        chart_sources(rows, ds, lang)
         st.caption(t("overview.symbols", lang) + " " + t("compare.targets_drawn", lang))
 
     st.subheader(t("overview.outlook", lang))

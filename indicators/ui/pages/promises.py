@@ -12,6 +12,7 @@ from indicators.analysis import growth, places, promises
 from indicators.render import promise_charts
 from indicators.render.formats import date_text, present, value_text
 from indicators.render.i18n import t
+from indicators.render.provenance import citation
 from indicators.render.reasons import family_label, formula_text, reason_text, year_text
 from indicators.ui import context
 from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
@@ -93,7 +94,7 @@ def _ledger_table(rows: pd.DataFrame, ds, lang: str) -> pd.DataFrame:
                 for a in rows["announced_text"]
             ],
             t("common.claimant", lang): [c if isinstance(c, str) else "" for c in rows["claimant"]],
-            t("common.source", lang): rows["source"],
+            t("common.source", lang): [citation(ds.source(s), lang, s) for s in rows["source"]],
         }
     )
 

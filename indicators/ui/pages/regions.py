@@ -14,7 +14,7 @@ from indicators.ui import context
 from indicators.ui.census_context import census_section
 from indicators.ui.map_view import PLOTLY_CONFIG
 from indicators.ui.profile_links import PROFILE_PAGE
-from indicators.ui.widgets import downloads, figure_table, md
+from indicators.ui.widgets import chart_sources, downloads, figure_table, md
 
 
 def profile_available() -> bool:
@@ -152,6 +152,7 @@ def regions() -> None:
                 selection_mode="points",
             )
             _open_profile(event, lang)
+            chart_sources(shown, ds, lang)
             st.caption(t("compare.bars_note", lang))
             if projected:
                 st.caption(t("regions.promises_note", lang))
@@ -197,7 +198,6 @@ def regions() -> None:
         else figure_table(claims, lang)
     )
     st.dataframe(listed, hide_index=True, width="stretch")
-    st.caption(md(t("regions.inferred_mark", lang)))
     export = shown.drop(columns=["overlapping"], errors="ignore").assign(
         overlapping=[",".join(o) for o in shown["overlapping"]] if len(shown) else []
     )

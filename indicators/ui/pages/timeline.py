@@ -1,37 +1,112 @@
-"""Timeline: projects, events, openings and closures as a Gantt."""
+"""Timeline: projects, events, openings and closures as a Gantt on a wide screen, as a
+list by year on a phone; filters by kind and place in the URL."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from indicators.render import charts
+from indicators.render.formats import date_text, present
 from indicators.render.i18n import t
-from indicators.ui import context
-from indicators.ui.widgets import milestone_details, milestone_heading
+from indicators.render.provenance import INFERRED_MARK, counted, uncertain_date
+from indicators.ui import context, url_state
+from indicators.ui.widgets import (
+    chart_sources,
+    mark_inferred,
+    md,
+    milestone_details,
+    milestone_heading,
+)
 
 
 def timeline() -> None:
     lang, ds = context.lang(), context.dataset()
     st.title(t("page.timeline", lang))
-    st.caption(t("timeline.intro", lang))
+    st.caption(t("readers.timeline.intro", lang))
     ms = ds.milestones
     if ms.empty:
         st.info(t("common.none_yet", lang))
         return
     kinds = list(dict.fromkeys(ms["kind"]))
-    chosen = st.multiselect(
+    places = dict(
+        sorted(
+            dict(zip(ms["geo"], ms[f"place_{lang}"], strict=True)).items(),
+            key=lambda item: (item[0] != "country:ma", item[1]),
+        )
+    )
+    dropped = url_state.init_list("kinds", kinds, "kinds")
+    dropped += url_state.init_list("places", list(places), "place")
+    if dropped:
+        st.info(t("readers.data.bad_filter", lang, values=md(", ".join(dropped))))
+    left, right = st.columns(2)
+    chosen = left.multiselect(
         t("timeline.kinds", lang),
         kinds,
         key="kinds",
         format_func=lambda k: t(f"kind.{k}", lang),
         placeholder=t("common.all", lang),
     )
+    where = right.multiselect(
+        t("common.place", lang),
+        list(places),
+        key="places",
+        format_func=places.get,
+        placeholder=t("readers.timeline.all_places", lang),
+    )
+    url_state.keep_list("kinds", chosen)
+    url_state.keep_list("place", where)
     shown = ms[ms["kind"].isin(chosen)] if chosen else ms
-    st.plotly_chart(charts.timeline(shown, lang), key="gantt")
-    st.caption(t("timeline.legend", lang))
-    for row in shown.sort_values("start_date").to_dict("records"):
-        with st.expander(milestone_heading(row, lang)):
+    shown = shown[shown["geo"].isin(where)] if where else shown
+    if shown.empty:
+        st.warning(t("readers.timeline.no_match", lang))
+        return
+    st.caption(counted("readers.timeline.count", len(shown), lang, total=len(ms)))
+    with st.container(key="wide_view"):
+        st.plotly_chart(charts.timeline(shown, lang), key="gantt", config=chart_config("timeline"))
+        st.caption(t("readers.timeline.legend", lang))
+        chart_sources(shown, ds, lang)
+    with st.container(key="narrow_view"):
+        by_year(shown, lang)
+    titles = {
+        row["id"]: milestone_heading(row, lang)
+        for row in shown.sort_values("start_date").to_dict("records")
+    }
+    picked = st.selectbox(
+        t("readers.timeline.details", lang),
+        list(titles),
+        index=None,
+        key="milestone",
+        format_func=titles.get,
+        placeholder=t("readers.timeline.details_placeholder", lang),
+    )
+    if picked:
+        row = shown[shown["id"] == picked].iloc[0].to_dict()
+        with st.container(border=True):
+            st.markdown(f"**{titles[picked]}**")
             milestone_details(row, ds, lang)
+
+
+def chart_config(name: str) -> dict:
+    return {"displaylogo": False, "toImageButtonOptions": {"filename": name}}
+
+
+def by_year(shown, lang: str) -> None:
+    """The narrow form: one heading per year, one line per milestone."""
+    rows = shown.sort_values("start_date").to_dict("records")
+    for year in dict.fromkeys(r["start_date"].year for r in rows):
+        st.markdown(f"**{year}**")
+        lines = []
+        for row in (r for r in rows if r["start_date"].year == year):
+            when = date_text(row["start"], lang)
+            if present(row.get("end")):
+                when += f" – {date_text(row['end'], lang)}"
+            if uncertain_date(row):
+                when += f" {INFERRED_MARK}"
+                mark_inferred()
+            kind = t(f"kind.{row['kind']}", lang)
+            title, place = md(row[f"title_{lang}"]), md(row[f"place_{lang}"])
+            lines.append(f"- {md(when)} · **{title}** · {place} ({kind})")
+        st.markdown("\n".join(lines))
 
 
 if __name__ == "__main__":
