@@ -102,16 +102,15 @@ def _milestone_row(**values):
 def test_timeline_hatches_uncertain_dates():
     ms = pd.DataFrame(
         [
-            _milestone_row(end="2011-05-12", end_date=dt.date(2011, 5, 12)),
+            _milestone_row(end=""),
             _milestone_row(
                 id="b",
                 title_en="Guessed",
                 title_fr="Deviné",
                 approximate=True,
                 start_date=dt.date(2010, 1, 1),
-                end_date=dt.date(2012, 12, 31),
+                end_date=dt.date(2010, 12, 31),
                 start="2010~",
-                end="2012",
                 precision="year",
             ),
         ]
@@ -148,7 +147,7 @@ def test_timeline_draws_a_year_without_end_as_a_point_not_a_year_long_bar():
             ),
         ]
     )
-    points = [t for t in charts.timeline(ms, "en").data if t.get("legend") != "legend2"]
+    points = [t for t in charts.timeline(ms, "en").data if t.legend != "legend2"]
     assert all(trace.type == "scatter" for trace in points)
     known = next(t for t in points if t.marker.symbol == "diamond")
     vague = next(t for t in points if t.marker.symbol == "diamond-open")

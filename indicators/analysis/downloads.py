@@ -46,6 +46,7 @@ def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column]):
             values = out[column].dropna()
-            if len(values) and (values == values.round()).all():
+            finite = values.abs() != float("inf")  # an open interval's end stays a float
+            if len(values) and finite.all() and (values == values.round()).all():
                 out[column] = out[column].astype("Int64")
     return out

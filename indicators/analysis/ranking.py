@@ -72,6 +72,8 @@ from indicators.analysis.intervals import Interval, interval
 STALE_YEARS = 5
 DEFAULT_WIDTH = 3
 
+# The source citation the Dataset copies onto each figure, carried to the ranked entry.
+SOURCE_COLUMNS = ("source_publisher", "source_published", "source_published_inferred")
 ENTRY_COLUMNS = [
     "geo",
     "region",
@@ -83,6 +85,7 @@ ENTRY_COLUMNS = [
     "period",
     "year",
     "source",
+    *SOURCE_COLUMNS,
     "claims",
     "figures",
     "low",
@@ -204,6 +207,7 @@ def entries(claims: pd.DataFrame, period: Period | None, scope: str = "region") 
                     "period": head["period"],
                     "year": head["period_end"].year,
                     "source": head["source"],
+                    **{c: head.get(c) for c in SOURCE_COLUMNS},
                     "claims": len(latest),
                     "figures": [
                         (float(v), b) for v, b in zip(latest["value"], latest["bound"], strict=True)

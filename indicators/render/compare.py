@@ -23,6 +23,7 @@ from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, layout
 from indicators.render.formats import compact, date_text, present, unit_label, value_text
 from indicators.render.i18n import label, t
 from indicators.render.maps import COLOURSCALE, _colour_axis
+from indicators.render.provenance import row_citation
 
 SOLID, HATCH, STALE = PALETTE[0], "#9ecae1", "#bdbdbd"
 SCOPE_COLOURS = {
@@ -223,7 +224,7 @@ def _hover(row: dict, unit, lang: str, per_capita: bool) -> str:
         )
     if row["claims"] > 1:
         parts.append(esc(t("compare.merged", lang, n=int(row["claims"]))))
-    parts.append(f"{label('common.source', lang)} {esc(row['source'])}")
+    parts.append(f"{label('common.source', lang)} {esc(row_citation(row, lang))}")
     return "<br>".join(parts)
 
 
