@@ -125,7 +125,7 @@ def test_overview_first_screen_is_comparable_stocks_with_their_year():
     text = markdown_text(at)
     # Four headline stocks, each with its year in large type and its bound.
     assert "## 2025" in text and "≈\u00a0120\u202f000 emplois" in text
-    assert "## 2019" in text and "80\u202f000 emplois" in text
+    assert "## 2024" in text and "148\u202f500 emplois" in text
     headline = text.split("Autres chiffres")[0] if "Autres chiffres" in text else text
     # A definition, a weekly flow and a cumulative flow are not headlines.
     for label in ("Seuil d'un grand centre", "par semaine", "créés"):
@@ -166,7 +166,12 @@ def test_regions_indicator_and_regions_come_from_the_url():
     assert at.multiselect(key="regions").value == ["oriental", "fes-meknes"]
     [bars] = _traces(at, role="certain")
     # A city's figure is drawn as that city, labelled, with its region beside it.
-    assert sorted(bars["y"]) == ["Fez (city) — Fès-Meknès", "Oujda (city) — Oriental"]
+    # The region's own figure is drawn as the region.
+    assert sorted(bars["y"]) == [
+        "Fez (city) — Fès-Meknès",
+        "Fès-Meknès",
+        "Oujda Shore (park) — Oriental",
+    ]
 
 
 def test_regions_interactions_change_the_chart_and_the_url():
@@ -195,11 +200,14 @@ def test_regions_period_control_defaults_and_follows_the_url():
     assert at.select_slider(key="period-call_centre_positions").value == (2009, 2011)
     labels = _labels(at)
     assert all("2009" in text or "2011" in text for text in labels)
-    at = open_app("regions", lang="fr", indicator="call_centre_positions", period="2019")
+    at = open_app("regions", lang="fr", indicator="call_centre_positions", period="2009")
     [certain] = _traces(at, role="certain")
-    assert certain["y"] == ["Oujda (ville) — Oriental"]
-    at.select_slider(key="period-call_centre_positions").set_value((2009, 2019)).run()
-    assert param(at, "period") == "2009-2019"
+    assert certain["y"] == [
+        "Tanger (ville) — Tanger-Tétouan-Al Hoceima",
+        "Oujda (ville) — Oriental",
+    ]
+    at.select_slider(key="period-call_centre_positions").set_value((2009, 2010)).run()
+    assert param(at, "period") == "2009-2010"
     bad = open_app("regions", lang="en", indicator="call_centre_positions", period="2019-abc")
     assert any("not understood" in c.value for c in bad.caption)
     assert bad.select_slider(key="period-call_centre_positions").value == (2009, 2011)
@@ -218,7 +226,7 @@ def test_regions_upper_bound_never_outranks_a_larger_figure():
 
 
 def test_regions_per_inhabitant_is_off_for_city_and_park_figures():
-    at = open_app("regions", lang="en", indicator="call_centres", per="100k")
+    at = open_app("regions", lang="en", indicator="call_centre_positions", per="100k")
     toggle = at.toggle(key="per_capita")
     assert toggle.disabled and toggle.value is False
     assert param(at, "per") is None
@@ -363,10 +371,10 @@ def test_outlook_default_base_is_the_latest_national_stock():
     assert at.metric[0].value == "≈\u00a0300\u202f000 emplois"
     assert not at.warning
     # The observed growth between recorded figures sits beside the chosen rate.
-    assert any("Croissance observée" in c.value and "2004–2025" in c.value for c in at.caption)
+    assert any("Croissance observée" in c.value and "–2025" in c.value for c in at.caption)
     # Targets of the same family and coverage only, drawn on the scenario chart.
     [targets] = [d for d in spec(at)["data"] if (d.get("meta") or {}).get("role") == "targets"]
-    assert values(targets["y"]) == [16000]
+    assert sorted(values(targets["y"])) == [16000, 150000]
     assert any("déjà atteint en 2006" in e.label for e in at.expander)
 
 

@@ -225,7 +225,10 @@ def test_region_profile(real_dataset, ledger):
     assert {pop.census for pop in p.population} == {"2014", "2024"}
     assert 10 < p.population[0].share < 15  # about 12 % of Morocco
     assert p.headlines and p.labour_scope == "region"
-    assert not p.positions  # no region-wide recorded figure: not ranked on its cities'
+    # Ranked only on region-wide figures (the 2015 call-centre headcount "dans la région"),
+    # never on its cities' figures.
+    assert p.positions
+    assert all(position.row["geo"] == "region:fes-meknes" for position in p.positions)
 
 
 def test_city_profile_rank_is_a_range_among_cities(real_dataset, ledger):
@@ -359,7 +362,7 @@ observations:
     value: 43210
     bound: exact
     status: observed
-    quote: "SYNTHETIC quote for the profile reload test."
+    quote: "SYNTHETIC quote for the profile reload test: 43 210 jobs."
 """
 
 
@@ -379,7 +382,7 @@ def test_a_figure_added_by_yaml_shows_on_its_city_and_region(tmp_path, monkeypat
         assert not at.exception
         text = page_text(at)
         assert "43,210 jobs" in text  # the headline card of call-centre jobs
-        assert "SYNTHETIC quote for the profile reload test." in text
+        assert "SYNTHETIC quote for the profile reload test: 43 210 jobs." in text
 
 
 def test_every_region_and_city_page_runs_in_both_languages(real_dataset):

@@ -38,13 +38,15 @@ def stock_indicators(indicators: pd.DataFrame) -> list[str]:
 
 
 def base_options(national: pd.DataFrame, indicators: pd.DataFrame) -> list[str]:
-    """The stock indicators with a national figure, the one with the newest figure first
-    (the default base)."""
+    """The stock indicators with a national figure: the workforce first (jobs, then
+    positions, then centres and companies), and within each unit the one with the newest
+    figure first; the first is the default base."""
     stocks = set(stock_indicators(indicators))
     rows = national[national["indicator"].isin(stocks)]
     if "operator" in rows:
         rows = rows[rows["operator"].isna() | (rows["operator"] == "")]
-    rows = rows.sort_values(["period_end", "indicator"], ascending=[False, True])
+    rows = rows.assign(_unit=rows["unit"].map({u: i for i, u in enumerate(COUNT_UNITS)}))
+    rows = rows.sort_values(["_unit", "period_end", "indicator"], ascending=[True, False, True])
     return list(dict.fromkeys(rows["indicator"]))
 
 
