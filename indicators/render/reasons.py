@@ -13,7 +13,7 @@ import math
 from indicators.analysis.growth import Compounded, YearsToReach
 from indicators.analysis.intervals import Interval
 from indicators.analysis.promises import Amount, Reason, Ref, Span
-from indicators.render.formats import date_text, number, unit_label, value_text
+from indicators.render.formats import date_text, number, plotly_separators, unit_label, value_text
 from indicators.render.i18n import catalogue, t
 
 
@@ -110,6 +110,4 @@ def year_text(row: dict, lang: str) -> str:
         return t(f"ledger.reach.{note}", lang)
     bound = row.get("year_bound") or "exact"
     year = f"{row['reach_year']:.1f}"  # a year: no thousands separator
-    return t(
-        f"ledger.reach.year_{bound}", lang, year=year.replace(".", ",") if lang == "fr" else year
-    )
+    return t(f"ledger.reach.year_{bound}", lang, year=year.replace(".", plotly_separators(lang)[0]))

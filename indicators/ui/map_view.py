@@ -21,10 +21,14 @@ def _view() -> dict:
     return {"style": context.config().map.style}
 
 
-def region_map(table, lang: str, per_capita: bool, unit: str | None) -> None:
+def region_map(
+    table, lang: str, per_capita: bool, unit: str | None, indicator_name: str = ""
+) -> None:
     """The 12 regions coloured by the headline figure of ``Dataset.region_table``."""
     fig = core.region_choropleth(table, core.regions_geojson(), lang, per_capita, unit, **_view())
-    st.plotly_chart(fig, key="region_map", config=PLOTLY_CONFIG)
+    shown = int(table["has_data"].sum()) if len(table) else 0
+    alt = t("a11y.region_map", lang, indicator=indicator_name, n=shown, total=len(table))
+    st.plotly_chart(fig, key="region_map", config=PLOTLY_CONFIG, alt=alt)
     st.caption(t("maps.region_help", lang))
     for note in core.choropleth_notes(table, lang):
         st.caption(md(note))
@@ -46,5 +50,6 @@ def city_map(dataset, lang: str) -> None:
     )
     context.set_param("indicator", indicator, options[0])
     fig = core.city_map(dataset, indicator, lang, **_view())
-    st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG)
+    alt = t("a11y.city_map", lang, indicator=dataset.indicator_label(indicator, lang))
+    st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG, alt=alt)
     st.caption(t("maps.city_help", lang))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators.analysis import queries
 from indicators.render.formats import date_text, value_text
-from indicators.render.i18n import t
+from indicators.render.i18n import region_names, t
 from indicators.ui import context
 from indicators.ui import map_view as maps
 from indicators.ui.widgets import md, milestone_details, milestone_heading, provenance
@@ -25,11 +25,11 @@ def cities() -> None:
     counts["name"] = [ds.geography.label(f"city:{c}", lang) for c in counts["city"]]
     counts = counts.sort_values("name")
     with_facts = list(counts["city"])
-    region_names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
+    names = dict(zip(ds.regions["id"], ds.regions[region_names(lang)], strict=True))
     summary = pd.DataFrame(
         {
             t("common.city", lang): counts["name"],
-            t("common.region", lang): counts["region"].map(region_names).fillna(""),
+            t("common.region", lang): counts["region"].map(names).fillna(""),
             t("cities.figures", lang): counts["figures"],
             t("cities.milestones", lang): counts["milestones"],
         }

@@ -75,7 +75,10 @@ def _national(ds, cfg, lang: str) -> int:
         provenance(base, ds, lang)
     projected = growth.scenario(base["value"], base_year, rate, int(horizon), base["bound"])
     series_label = ds.indicator_label(indicator, lang)
-    st.plotly_chart(charts.projection(rows, projected, lang, series_label), key="projection")
+    alt = t("a11y.projection", lang, indicator=series_label, rate=rate, horizon=horizon)
+    st.plotly_chart(
+        charts.projection(rows, projected, lang, series_label), key="projection", alt=alt
+    )
     final = projected.iloc[-1]
     st.metric(
         t("outlook.at_horizon", lang, year=int(horizon)),
@@ -246,7 +249,8 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
         },
         {f: family_label(f, lang, ds) for f in families},
     )
-    st.plotly_chart(figure, key="trajectory")
+    alt = t("a11y.trajectory", lang, place=ds.geography.label(place, lang))
+    st.plotly_chart(figure, key="trajectory", alt=alt)
     st.caption(t("ledger.legend", lang))
 
     st.subheader(t("ledger.milestones", lang))
@@ -296,7 +300,8 @@ def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
     if table.empty:
         st.caption(t("ledger.no_promises", lang))
         return
-    st.plotly_chart(promise_charts.verdict_bars(table, lang), key="ledger-bars")
+    alt = t("a11y.verdicts", lang, n=len(table))
+    st.plotly_chart(promise_charts.verdict_bars(table, lang), key="ledger-bars", alt=alt)
     shown = pd.DataFrame(
         {
             t("common.place", lang): table[f"place_{lang}"],

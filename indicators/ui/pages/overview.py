@@ -44,7 +44,15 @@ def overview() -> None:
         labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
         for unit, rows in series.groupby("unit", sort=False):
             st.markdown(f"**{unit_label(unit, lang).capitalize()}**")
-            st.plotly_chart(charts.national_series(rows, lang, labels), key=f"series-{unit}")
+            alt = t(
+                "a11y.series",
+                lang,
+                unit=unit_label(unit, lang),
+                indicators=", ".join(labels[i] for i in rows["indicator"].unique()),
+            )
+            st.plotly_chart(
+                charts.national_series(rows, lang, labels), key=f"series-{unit}", alt=alt
+            )
         st.caption(t("overview.symbols", lang))
 
     st.subheader(t("overview.outlook", lang))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from indicators.analysis.dataset import OBSERVED, PROJECTED
 from indicators.render import charts
-from indicators.render.i18n import label, t
+from indicators.render.i18n import label, region_names, t
 from indicators.ui import context
 from indicators.ui import map_view as maps
 from indicators.ui.widgets import downloads, figure_table, md
@@ -34,7 +34,7 @@ def regions() -> None:
         return
     context.init_choice("indicator", options, options[0])
     region_ids = list(ds.regions["id"])
-    names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
+    names = dict(zip(ds.regions["id"], ds.regions[region_names(lang)], strict=True))
     asked = [r for r in (context.param("regions") or "").split(",") if r in region_ids]
     context.init_state("regions", asked)
     context.init_state("per_capita", context.param("per") == "100k")
@@ -70,9 +70,16 @@ def regions() -> None:
         fig = charts.region_ranking(
             table, claims, lang, per_capita, info["unit"], projected=view == "promises"
         )
-        st.plotly_chart(fig, key="ranking")
+        alt = t(
+            "a11y.ranking",
+            lang,
+            indicator=info[f"label_{lang}"],
+            n=int(table["has_data"].sum()) if len(table) else 0,
+            total=len(table),
+        )
+        st.plotly_chart(fig, key="ranking", alt=alt)
     with map_tab:
-        maps.region_map(table, lang, per_capita, info["unit"])
+        maps.region_map(table, lang, per_capita, info["unit"], info[f"label_{lang}"])
     notes = [t("regions.headline_note", lang)]
     if view == "promises":
         notes.insert(0, t("regions.promises_note", lang))
@@ -84,7 +91,7 @@ def regions() -> None:
         notes.append(t("regions.per_capita_note", lang))
     for note in notes:
         st.caption(note)
-    missing = table[~table["has_data"]]["name_fr"].tolist() if len(table) else []
+    missing = table[~table["has_data"]][region_names(lang)].tolist() if len(table) else []
     if missing:
         st.caption(f"{label('common.no_data', lang).capitalize()} {md(', '.join(missing))}")
 
@@ -94,6 +101,7 @@ def regions() -> None:
             claims.assign(
                 place_fr=claims["place_fr"] + " (" + claims["region"].map(names) + ")",
                 place_en=claims["place_en"] + " (" + claims["region"].map(names) + ")",
+                place_ar=claims["place_ar"] + " (" + claims["region"].map(names) + ")",
             ),
             lang,
         )

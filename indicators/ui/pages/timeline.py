@@ -27,7 +27,8 @@ def timeline() -> None:
         placeholder=t("common.all", lang),
     )
     shown = ms[ms["kind"].isin(chosen)] if chosen else ms
-    st.plotly_chart(charts.timeline(shown, lang), key="gantt")
+    alt = t("a11y.timeline", lang, n=len(shown))
+    st.plotly_chart(charts.timeline(shown, lang), key="gantt", alt=alt)
     st.caption(t("timeline.legend", lang))
     for row in shown.sort_values("start_date").to_dict("records"):
         with st.expander(milestone_heading(row, lang)):
