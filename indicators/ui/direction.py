@@ -5,7 +5,8 @@ whatever the page says (issue #15726). So, on every page, one ``st.html`` elemen
 of our own, never from data) carries:
 
 - a stylesheet scoped to the app: captions dark enough for WCAG AA (Streamlit's grey
-  #828180 on white is 3.88:1; #5c5b5a is 6.6:1), and, for Arabic, headings, paragraphs,
+  #828180 on white is 3.88:1; #5c5b5a is 6.6:1), code blocks that wrap instead of
+  scrolling (a scrolling ``<pre>`` cannot be reached by keyboard), and, for Arabic, headings, paragraphs,
   lists, widget labels, tabs, expanders, alerts and the sidebar set right to left;
 - every paragraph, list item, quote and caption takes the direction of its own first
   letter (``unicode-bidi: plaintext``, the CSS form of ``dir="auto"``), so that a French
@@ -33,6 +34,10 @@ COMMON_CSS = f"""
 [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] [data-testid="stCaptionContainer"] {{
   color: {CAPTION_COLOUR};
+}}
+[data-testid="stCode"] pre, [data-testid="stCode"] code {{
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
 }}
 [data-testid="stMarkdownContainer"] p,
 [data-testid="stMarkdownContainer"] li,

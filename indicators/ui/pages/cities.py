@@ -38,7 +38,7 @@ def cities() -> None:
     st.dataframe(summary, hide_index=True, width="stretch")
 
     for row in ms[ms["route"].map(len) > 0].to_dict("records"):
-        st.subheader(t("cities.route", lang, title=md(row[f"title_{lang}"])))
+        st.header(t("cities.route", lang, title=md(row[f"title_{lang}"])))
         stops = [
             f"{i}. {md(ds.geography.label(f'city:{c}', lang))}"
             for i, c in enumerate(row["route"], start=1)
@@ -46,7 +46,7 @@ def cities() -> None:
         st.markdown("\n".join(stops))
         st.caption(f"> {md(row['quote'])}")
 
-    st.subheader(t("cities.profile", lang))
+    st.header(t("cities.profile", lang))
     context.init_choice("city", with_facts, with_facts[0])
     city = st.selectbox(
         t("common.city", lang),

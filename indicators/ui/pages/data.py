@@ -71,7 +71,7 @@ def data() -> None:
         help=t("data.datapackage_help", lang),
     )
 
-    st.subheader(t("data.problems", lang))
+    st.header(t("data.problems", lang))
     if not ds.problems:
         st.success(t("data.no_problems", lang))
     else:
@@ -89,11 +89,11 @@ def data() -> None:
         )
         st.dataframe(problems, hide_index=True, width="stretch")
 
-    st.subheader(t("data.how_to", lang))
+    st.header(t("data.how_to", lang))
     st.markdown(t("data.how_to_text", lang))
     st.code(EXAMPLE, language="yaml")
 
-    st.subheader(t("curation.title", lang))
+    st.header(t("curation.title", lang))
     render_form(ds, lang)
 
 

@@ -98,7 +98,7 @@ def _national(ds, cfg, lang: str) -> int:
     )
     st.dataframe(table, hide_index=True, width="stretch")
 
-    st.subheader(t("outlook.targets", lang))
+    st.header(t("outlook.targets", lang))
     targets = ds.national(statuses=PROJECTED)
     targets = targets[targets["unit"] == base["unit"]].sort_values("period_end")
     if targets.empty:

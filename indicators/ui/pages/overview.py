@@ -27,7 +27,7 @@ def overview() -> None:
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
     national = ds.national()
-    st.subheader(t("overview.latest", lang))
+    st.header(t("overview.latest", lang))
     if national.empty:
         st.info(t("common.none_yet", lang))
     headline = national[national["unit"].isin(HEADLINE_UNITS)]
@@ -39,7 +39,7 @@ def overview() -> None:
 
     series = queries.series(national, min_points=2)
     if len(series):
-        st.subheader(t("overview.series", lang))
+        st.header(t("overview.series", lang))
         st.caption(t("overview.series_note", lang))
         labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
         for unit, rows in series.groupby("unit", sort=False):
@@ -55,7 +55,7 @@ def overview() -> None:
             )
         st.caption(t("overview.symbols", lang))
 
-    st.subheader(t("overview.outlook", lang))
+    st.header(t("overview.outlook", lang))
     promises = ds.national(statuses=PROJECTED).sort_values("period_end")
     if promises.empty:
         st.caption(t("common.none_yet", lang))
@@ -68,7 +68,7 @@ def overview() -> None:
         ):
             provenance(row, ds, lang)
 
-    st.subheader(t("overview.milestones", lang))
+    st.header(t("overview.milestones", lang))
     milestones = ds.milestones.sort_values("start_date", ascending=False).head(6)
     for row in milestones.to_dict("records"):
         with st.expander(milestone_heading(row, lang)):

@@ -95,7 +95,7 @@ def regions() -> None:
     if missing:
         st.caption(f"{label('common.no_data', lang).capitalize()} {md(', '.join(missing))}")
 
-    st.subheader(t("regions.claims", lang))
+    st.header(t("regions.claims", lang))
     shown = (
         figure_table(
             claims.assign(
