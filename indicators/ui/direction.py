@@ -6,13 +6,14 @@ of our own, never from data) carries:
 
 - a stylesheet scoped to the app: captions dark enough for WCAG AA (Streamlit's grey
   #828180 on white is 3.88:1; #5c5b5a is 6.6:1), code blocks that wrap instead of
-  scrolling (a scrolling ``<pre>`` cannot be reached by keyboard), and, for Arabic, headings, paragraphs,
-  lists, widget labels, tabs, expanders, alerts and the sidebar set right to left;
+  scrolling (a scrolling ``<pre>`` cannot be reached by keyboard), and, for Arabic, the
+  main area and the sidebar right to left (headings, paragraphs, widgets, columns, tabs,
+  expanders, alerts), charts, data grids, code and sliders left to right;
 - every paragraph, list item, quote and caption takes the direction of its own first
   letter (``unicode-bidi: plaintext``, the CSS form of ``dir="auto"``), so that a French
   quote on an Arabic page, or an Arabic quote on a French one, keeps its own direction and
   its punctuation stays where it belongs;
-- a two-line script that sets ``<html lang dir>``'s ``lang`` to the page's language
+- a one-line script that sets ``<html lang>`` to the page's language
   (screen readers pick their voice from it). The document's ``dir`` is left alone: a
   right-to-left ``<html>`` moves Streamlit's own layout (the sidebar's resize handle,
   the widgets' popovers) in ways it is not built for.
@@ -49,23 +50,24 @@ COMMON_CSS = f"""
 """
 
 RTL_CSS = """
-[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
-[data-testid="stMain"] h4,
-[data-testid="stMarkdownContainer"],
-[data-testid="stCaptionContainer"],
-[data-testid="stWidgetLabel"],
-[data-testid="stSidebar"] [data-testid="stSidebarUserContent"],
-[data-testid="stSidebarNav"], [data-testid="stPageLink"],
-[data-testid="stRadio"], [data-testid="stCheckbox"], [data-testid="stToggle"],
-[data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stTextInput"],
-[data-testid="stNumberInput"], [data-testid="stButtonGroup"],
-[data-testid="stExpander"], [data-testid="stAlert"], [data-testid="stTabs"],
-[data-testid="stTable"], [data-testid="stDownloadButton"] {
+[data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
   direction: rtl;
+}
+[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
+[data-testid="stMain"] h4, [data-testid="stSidebarUserContent"] h3 {
+  unicode-bidi: plaintext;
+  text-align: start;
+}
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+[data-testid="stWidgetLabel"], [data-testid="stExpander"] summary {
   text-align: right;
 }
-[data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3 {
-  unicode-bidi: plaintext;
+/* A chart, a data grid (a canvas), a code block and a slider keep their own geometry:
+   plotly and the grid position things from the left, code is code, and a slider's
+   values grow to the right. The ranking charts are mirrored by charts.mirror instead. */
+[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stCode"],
+[data-testid="stSlider"] [data-baseweb="slider"] {
+  direction: ltr;
 }
 [data-testid="stMarkdownContainer"] blockquote {
   border-left: none;
