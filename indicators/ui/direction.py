@@ -5,7 +5,8 @@ whatever the page says (issue #15726). So, on every page, one ``st.html`` elemen
 of our own, never from data) carries:
 
 - a stylesheet scoped to the app: captions dark enough for WCAG AA (Streamlit's grey
-  #828180 on white is 3.88:1; #5c5b5a is 6.6:1), code blocks that wrap instead of
+  #828180 on white is 3.88:1: the body text at opacity 0.6; here #5c5b5a at full
+  opacity, 6.6:1), code blocks that wrap instead of
   scrolling (a scrolling ``<pre>`` cannot be reached by keyboard), and, for Arabic, the
   main area and the sidebar right to left (headings, paragraphs, widgets, columns, tabs,
   expanders, alerts), charts, data grids, code and sliders left to right;
@@ -35,9 +36,10 @@ COMMON_CSS = f"""
 [data-testid="stCaptionContainer"] p,
 [data-testid="stWidgetLabel"] [data-testid="stCaptionContainer"] {{
   color: {CAPTION_COLOUR};
+  opacity: 1;
 }}
-[data-testid="stCode"] pre, [data-testid="stCode"] code {{
-  white-space: pre-wrap;
+[data-testid="stCode"] pre, [data-testid="stCode"] pre code {{
+  white-space: pre-wrap !important;  /* Streamlit sets "pre" on the code element itself */
   overflow-wrap: anywhere;
 }}
 [data-testid="stMarkdownContainer"] p,
