@@ -8,8 +8,8 @@ of our own, never from data) carries:
   #828180 on white is 3.88:1: the body text at opacity 0.6; here #5c5b5a at full
   opacity, 6.6:1), code blocks that wrap instead of
   scrolling (a scrolling ``<pre>`` cannot be reached by keyboard), and, for Arabic, the
-  main area and the sidebar right to left (headings, paragraphs, widgets, columns, tabs,
-  expanders, alerts), charts, data grids, code and sliders left to right;
+  main area, the sidebar, the option lists and tooltips right to left (headings,
+  paragraphs, widgets, columns, tabs, expanders, alerts), charts, data grids, code and sliders left to right;
 - every paragraph, list item, quote and caption takes the direction of its own first
   letter (``unicode-bidi: plaintext``, the CSS form of ``dir="auto"``), so that a French
   quote on an Arabic page, or an Arabic quote on a French one, keeps its own direction and
@@ -52,7 +52,8 @@ COMMON_CSS = f"""
 """
 
 RTL_CSS = """
-[data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"] {
+[data-testid="stMain"], [data-testid="stSidebarUserContent"], [data-testid="stSidebarNav"],
+[data-baseweb="popover"], [data-testid="stTooltipContent"] {
   direction: rtl;
 }
 [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3,
