@@ -144,3 +144,11 @@ def test_mirror_leaves_left_to_right_charts_alone():
     assert fig.layout.yaxis.side is None and fig.layout.xaxis.autorange is None
     fig = charts.mirror(go.Figure(go.Bar(x=[1], y=["a"], orientation="h")), "ar")
     assert fig.layout.yaxis.side == "right" and fig.layout.xaxis.autorange == "reversed"
+
+
+def test_a_french_fallback_inside_an_arabic_sentence_is_a_bidi_isolate():
+    from indicators.ui.widgets import md
+
+    shown = md("[fr] Nombre de centres d'appels (unités) en activité.")
+    assert shown.startswith("\u2068") and shown.endswith("\u2069")  # FSI ... PDI
+    assert md("Nombre de centres (unités).") == "Nombre de centres \\(unités\\)\\."
