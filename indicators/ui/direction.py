@@ -9,7 +9,8 @@ of our own, never from data) carries:
   opacity, 6.6:1), code blocks that wrap instead of
   scrolling (a scrolling ``<pre>`` cannot be reached by keyboard), and, for Arabic, the
   main area, the sidebar, the option lists and tooltips right to left (headings,
-  paragraphs, widgets, columns, tabs, expanders, alerts), charts, data grids, code and sliders left to right;
+  paragraphs, widgets, columns, tabs, expanders, alerts); charts, data grids, code and
+  sliders left to right;
 - every paragraph, list item, quote and caption takes the direction of its own first
   letter (``unicode-bidi: plaintext``, the CSS form of ``dir="auto"``), so that a French
   quote on an Arabic page, or an Arabic quote on a French one, keeps its own direction and
