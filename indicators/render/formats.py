@@ -24,7 +24,7 @@ from babel.numbers import (
     get_group_symbol,
 )
 
-from indicators.render.i18n import NBSP, catalogue, t
+from indicators.render.i18n import NBSP, babel_locale, catalogue, direction, t
 
 MISSING = "–"
 MONEY = ("dirhams", "euros")
@@ -51,7 +51,9 @@ def number(value, lang: str, decimals: int | None = None) -> str:
     decimals (by default 1 from 10 on, else 2), trailing zeros dropped; NaN -> "–"."""
     if not present(value):
         return MISSING
-    return format_decimal(_rounded(value, decimals), format="#,##0.######", locale=lang)
+    return format_decimal(
+        _rounded(value, decimals), format="#,##0.######", locale=babel_locale(lang)
+    )
 
 
 def percent(value, lang: str) -> str:
@@ -59,20 +61,24 @@ def percent(value, lang: str) -> str:
     if not present(value):
         return MISSING
     share = Decimal(str(_rounded(value, None))) / 100
-    return format_percent(share, locale=lang, decimal_quantization=False)
+    return format_percent(share, locale=babel_locale(lang), decimal_quantization=False)
 
 
 def plural_category(value, lang: str) -> str:
     """CLDR's plural category ("one", "other", "many"...) of the number as shown."""
     shown = _rounded(value, None)
-    return Locale.parse(lang).plural_form(int(shown) if shown.is_integer() else Decimal(str(shown)))
+    return Locale.parse(babel_locale(lang)).plural_form(
+        int(shown) if shown.is_integer() else Decimal(str(shown))
+    )
 
 
 def unit_label(unit: str, lang: str, value=None) -> str:
     """The unit's word for ``value`` ("1 emploi", "2 emplois"); with no value, the word for
     many (a column or axis title). A category a catalogue does not spell (French "many",
     for a million) takes the ``other`` word."""
-    category = "other" if not present(value) else plural_category(value, lang)
+    # "The word for many" is the word for 3: the plural in Arabic too, whose "other"
+    # category (100, 1.5) takes the singular after a number.
+    category = plural_category(3 if not present(value) else value, lang)
     key = f"unit.{unit}.{category}"
     return t(key if key in catalogue(lang) else f"unit.{unit}.other", lang)
 
@@ -83,7 +89,9 @@ def value_text(value, bound: str, unit: str | None, lang: str, with_unit: bool =
     sign = BOUND_SIGNS.get(bound, "")
     if unit in MONEY and present(value) and abs(value) >= COMPACT_FROM:
         # CLDR's long compact form: "1,2 milliard" (fr) / "1.2 billion" (en)
-        core = format_compact_decimal(value, format_type="long", fraction_digits=1, locale=lang)
+        core = format_compact_decimal(
+            value, format_type="long", fraction_digits=1, locale=babel_locale(lang)
+        )
         if with_unit:
             core += " " + t(f"money.of_{unit}", lang)
     elif unit == "percent":
@@ -92,6 +100,10 @@ def value_text(value, bound: str, unit: str | None, lang: str, with_unit: bool =
         core = number(value, lang)
         if with_unit and unit:
             core += " " + unit_label(unit, lang, value)
+    if sign and direction(lang) == "rtl":
+        # In a right-to-left line "<" and ">" are mirrored (Unicode bidi): the bound is
+        # spelled out instead ("أقل من 300"), never dropped.
+        return f"{t(f'bound.{bound}', lang)} {core}"
     return f"{sign}{NBSP}{core}" if sign else core
 
 
@@ -101,7 +113,9 @@ def compact(value, lang: str, unit: str | None = None) -> str:
     if unit == "percent":
         return percent(value, lang)
     if present(value) and abs(value) >= COMPACT_FROM:
-        text = format_compact_decimal(value, format_type="short", fraction_digits=1, locale=lang)
+        text = format_compact_decimal(
+            value, format_type="short", fraction_digits=1, locale=babel_locale(lang)
+        )
     else:
         text = number(value, lang)
     return f"{text} {t(f'money.short_{unit}', lang)}" if unit in MONEY else text
@@ -132,13 +146,13 @@ def date_text(text: str, lang: str) -> str:
         pattern = "MMMM y"
     else:  # French writes the first of the month "1er"
         pattern = "d'er' MMMM y" if lang == "fr" and day.day == 1 else "d MMMM y"
-    return format_date(day, pattern, locale=lang)
+    return format_date(day, pattern, locale=babel_locale(lang))
 
 
 # --- plotly ------------------------------------------------------------------------------
 def plotly_separators(lang: str) -> str:
     """Plotly's ``layout.separators`` (decimal then thousands), those of ``number``."""
-    return get_decimal_symbol(lang) + get_group_symbol(lang)
+    return get_decimal_symbol(babel_locale(lang)) + get_group_symbol(babel_locale(lang))
 
 
 def value_axis(values, unit: str | None, lang: str) -> dict:

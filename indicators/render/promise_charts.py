@@ -23,6 +23,7 @@ from indicators.render.charts import (
     hover_text,
     layout,
     milestone_hover,
+    mirror,
 )
 from indicators.render.formats import date_text, present, unit_label, value_text
 from indicators.render.i18n import label, t
@@ -416,4 +417,4 @@ def verdict_bars(comparison: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title=t("ledger.chart_count", lang), dtick=1, rangemode="tozero")
     fig.update_yaxes(automargin=True)
-    return fig
+    return mirror(fig, lang)

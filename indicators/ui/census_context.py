@@ -30,10 +30,19 @@ def census_section(ds, lang: str, indicator: str | None) -> None:
     frame = view.census_frame(census.region_context("2024"), ds.regions, key)
     ranking_tab, map_tab = st.tabs([t("regions.ranking", lang), t("regions.map", lang)])
     with ranking_tab:
-        st.plotly_chart(view.census_ranking(frame, key, lang), key="census-ranking",
-                        config=PLOTLY_CONFIG)  # fmt: skip
+        st.plotly_chart(
+            view.census_ranking(frame, key, lang),
+            key="census-ranking",
+            config=PLOTLY_CONFIG,
+            alt=t("a11y.census", lang, measure=view.measure_label(key, lang)),
+        )
     with map_tab:
-        st.plotly_chart(view.census_map(frame, key, lang), key="census-map", config=PLOTLY_CONFIG)
+        st.plotly_chart(
+            view.census_map(frame, key, lang),
+            key="census-map",
+            config=PLOTLY_CONFIG,
+            alt=t("a11y.census", lang, measure=view.measure_label(key, lang)),
+        )
     st.caption(t("census_context.ranking_caption", lang))
 
     st.markdown(f"**{t('census_context.per_labour_title', lang)}**")

@@ -21,10 +21,14 @@ def _view() -> dict:
     return {"style": context.config().map.style}
 
 
-def region_map(table, lang: str, per_capita: bool, unit: str | None) -> None:
+def region_map(
+    table, lang: str, per_capita: bool, unit: str | None, indicator_name: str = ""
+) -> None:
     """The 12 regions coloured by the headline figure of ``Dataset.region_table``."""
     fig = core.region_choropleth(table, core.regions_geojson(), lang, per_capita, unit, **_view())
-    st.plotly_chart(fig, key="region_map", config=PLOTLY_CONFIG)
+    shown = int(table["has_data"].sum()) if len(table) else 0
+    alt = t("a11y.region_map", lang, indicator=indicator_name, n=shown, total=len(table))
+    st.plotly_chart(fig, key="region_map", config=PLOTLY_CONFIG, alt=alt)
     st.caption(t("maps.region_help", lang))
     for note in core.choropleth_notes(table, lang):
         st.caption(md(note))
@@ -49,7 +53,8 @@ def city_map(dataset, lang: str) -> None:
     routes = st.toggle(t("readers.cities.routes", lang), key="routes_shown")
     context.set_param("routes", "on" if routes else "off", "on")
     fig = core.city_map(dataset, indicator, lang, routes_shown=routes, **_view())
-    st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG)
+    alt = t("a11y.city_map", lang, indicator=dataset.indicator_label(indicator, lang))
+    st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG, alt=alt)
     chart_sources(core.city_figures_drawn(dataset, indicator), dataset, lang)
     size = core.city_size_legend(dataset, indicator, lang)
     if size:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators.render.i18n import LANGUAGES, t
+from indicators.render.i18n import LANGUAGES, NAMES, t
 from indicators.settings import ConfigError
-from indicators.ui import context, widgets
+from indicators.ui import context, direction, widgets
 
 PAGE_DIR = Path(__file__).resolve().parent / "pages"
 PAGES = [  # (url path, i18n key and file name, icon)
@@ -38,6 +38,7 @@ def main() -> None:
     st.set_page_config(page_title=cfg.title.fr, layout="wide")
     context.init_state("lang", context.lang())
     lang = context.lang()
+    direction.apply(lang)  # <html lang>, right to left for Arabic, caption contrast
     built = [
         st.Page(
             PAGE_DIR / f"{key}.py",
@@ -52,13 +53,14 @@ def main() -> None:
     st.set_page_config(page_title=f"{current.title} · {getattr(cfg.title, lang)}")
     widgets.phone_css()
     with st.sidebar:
-        st.markdown(f"### {getattr(cfg.title, lang)}")
+        # Bold, not a heading: the sidebar comes before the page's h1 in the document.
+        st.markdown(f"**{widgets.md(getattr(cfg.title, lang))}**")
         st.radio(
             t("app.language", lang),
             LANGUAGES,
             key="lang",
             horizontal=True,
-            format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+            format_func=NAMES.get,
         )
         context.set_param("lang", context.lang(), cfg.default_language)
         # Icons on the links only: a page's own icon becomes the favicon, which Streamlit

@@ -9,6 +9,7 @@ import streamlit as st
 
 from indicators.analysis.downloads import whole_numbers
 from indicators.analysis.export import frame_to_json, to_csv, to_excel
+from indicators.data.geography import UNTRANSLATED
 from indicators.render.formats import date_text, present, value_text
 from indicators.render.i18n import label, t
 from indicators.render.provenance import (
@@ -32,7 +33,12 @@ def md(text) -> str:
     escaped, so "**bold**", "<script>" or "[link](javascript:...)" show as typed."""
     if not present(text):
         return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    safe = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    if str(text).startswith(UNTRANSLATED):
+        # French shown for a missing Arabic text, inside an Arabic sentence: a bidi isolate
+        # (the inline form of dir="auto") keeps it left to right with its punctuation.
+        return f"\u2068{safe}\u2069"
+    return safe
 
 
 def code(text) -> str:

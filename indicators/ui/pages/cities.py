@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators.analysis import queries
 from indicators.render.formats import value_text
-from indicators.render.i18n import t
+from indicators.render.i18n import region_names, t
 from indicators.ui import context
 from indicators.ui import map_view as maps
 from indicators.ui.profile_links import profile_link, profile_links
@@ -32,11 +32,11 @@ def cities() -> None:
     counts["name"] = [ds.geography.label(f"city:{c}", lang) for c in counts["city"]]
     counts = counts.sort_values("name")
     with_facts = list(counts["city"])
-    region_names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
+    names = dict(zip(ds.regions["id"], ds.regions[region_names(lang)], strict=True))
     summary = pd.DataFrame(
         {
             t("common.city", lang): counts["name"],
-            t("common.region", lang): counts["region"].map(region_names).fillna(""),
+            t("common.region", lang): counts["region"].map(names).fillna(""),
             t("readers.cities.latest", lang): [
                 _headline(ds, city, lang) for city in counts["city"]
             ],
@@ -60,7 +60,7 @@ def cities() -> None:
                 st.markdown("\n".join(stops))
                 st.markdown(f"> {md(row['quote'])}")
 
-    st.subheader(t("cities.profile", lang))
+    st.header(t("cities.profile", lang))
     context.init_choice("city", with_facts, with_facts[0])
     city = st.selectbox(
         t("common.city", lang),

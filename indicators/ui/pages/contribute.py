@@ -36,7 +36,7 @@ def contribute() -> None:
         query_params={"lang": lang},
     )
 
-    st.subheader(t("data.problems", lang))
+    st.header(t("data.problems", lang))
     if not ds.problems:
         st.success(t("data.no_problems", lang))
     else:
@@ -54,14 +54,14 @@ def contribute() -> None:
         )
         st.dataframe(problems, hide_index=True, width="stretch")
 
-    st.subheader(t("data.how_to", lang))
+    st.header(t("data.how_to", lang))
     st.markdown(t("data.how_to_text", lang))
     st.code(EXAMPLE, language="yaml")
 
-    st.subheader(t("curation.title", lang))
+    st.header(t("curation.title", lang))
     render_form(ds, lang)
 
-    st.subheader(t("readers.contribute.notes", lang))
+    st.header(t("readers.contribute.notes", lang))
     st.caption(t("readers.contribute.notes_intro", lang))
     notes = _curator_notes(ds)
     if notes.empty:

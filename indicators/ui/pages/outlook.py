@@ -169,6 +169,7 @@ def _national(ds, cfg, lang: str) -> None:
             rows, projected, targets, lang, series_label, base["unit"], None, ceiling
         ),
         key="projection",
+        alt=t("a11y.projection", lang, indicator=series_label, rate=rate, horizon=int(horizon)),
     )
     st.metric(
         t("outlook.at_horizon", lang, year=int(horizon)),

@@ -71,7 +71,7 @@ def overview() -> None:
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
     national = ds.national()  # a company's own figures are never national
-    st.subheader(t("overview.latest", lang))
+    st.header(t("overview.latest", lang))
     if national.empty:
         st.info(t("common.none_yet", lang))
         return
@@ -96,7 +96,7 @@ def overview() -> None:
         if longest < compare.MIN_LINE_POINTS:
             continue  # no two-point lines
         if not drawn:
-            st.subheader(t("overview.series", lang))
+            st.header(t("overview.series", lang))
             st.caption(t("overview.series_note", lang))
             drawn = True
         labels = {i: ds.indicator_label(i, lang) for i in rows["indicator"].unique()}
@@ -109,13 +109,21 @@ def overview() -> None:
             end=int(rows["year"].max()),
         )
         st.markdown(f"**{md(title)}**")  # wraps on a phone, unlike a plotly title
+        alt = t(
+            "a11y.series",
+            lang,
+            unit=unit_label(unit, lang),
+            indicators=", ".join(labels[i] for i in rows["indicator"].unique()),
+        )
         st.plotly_chart(
-            compare.national_stocks(rows, mine, lang, labels, unit, None), key=f"series-{unit}"
+            compare.national_stocks(rows, mine, lang, labels, unit, None),
+            key=f"series-{unit}",
+            alt=alt,
         )
         chart_sources(rows, ds, lang)
         st.caption(t("overview.symbols", lang) + " " + t("compare.targets_drawn", lang))
 
-    st.subheader(t("overview.outlook", lang))
+    st.header(t("overview.outlook", lang))
     promises = ds.national(statuses=PROJECTED).sort_values("period_end")
     if promises.empty:
         st.caption(t("common.none_yet", lang))
@@ -128,7 +136,7 @@ def overview() -> None:
         ):
             provenance(row, ds, lang)
 
-    st.subheader(t("overview.milestones", lang))
+    st.header(t("overview.milestones", lang))
     milestones = ds.milestones.sort_values("start_date", ascending=False).head(6)
     for row in milestones.to_dict("records"):
         with st.expander(milestone_heading(row, lang)):

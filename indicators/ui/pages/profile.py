@@ -111,6 +111,9 @@ def profile_page() -> None:
                 view.position_chart(position, ds, lang, place.geo),
                 key=f"position-{n}",
                 config=PLOTLY_CONFIG,
+                alt=t(
+                    "a11y.position", lang, indicator=ds.indicator_label(position.indicator, lang)
+                ),
             )
             st.caption(t("profile.position_rules", lang))
 
@@ -121,7 +124,7 @@ def profile_page() -> None:
         st.dataframe(table, hide_index=True, width="stretch")
         chart = view.labour_chart(place, ds, lang)
         if chart is not None:
-            st.plotly_chart(chart, key="labour", config=PLOTLY_CONFIG)
+            st.plotly_chart(chart, key="labour", config=PLOTLY_CONFIG, alt=t("a11y.labour", lang))
 
     st.subheader(t("profile.timeline", lang))
     if place.milestones.empty:

@@ -154,7 +154,8 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
         },
         {f: family_label(f, lang, ds) for f in families},
     )
-    st.plotly_chart(figure, key="trajectory")
+    place_name = ds.geography.label(place, lang)
+    st.plotly_chart(figure, key="trajectory", alt=t("a11y.trajectory", lang, place=place_name))
     st.caption(t("ledger.legend", lang))
 
     st.subheader(t("ledger.milestones", lang))
@@ -204,7 +205,11 @@ def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
     if table.empty:
         st.caption(t("ledger.no_promises", lang))
         return
-    st.plotly_chart(promise_charts.verdict_bars(table, lang), key="ledger-bars")
+    st.plotly_chart(
+        promise_charts.verdict_bars(table, lang),
+        key="ledger-bars",
+        alt=t("a11y.verdicts", lang, n=len(table)),
+    )
     shown = pd.DataFrame(
         {
             t("common.place", lang): table[f"place_{lang}"],

@@ -8,7 +8,7 @@ import streamlit as st
 from indicators.analysis import ranking
 from indicators.analysis.dataset import OBSERVED, PROJECTED
 from indicators.render import compare
-from indicators.render.i18n import t
+from indicators.render.i18n import region_names, t
 from indicators.render.maps import regions_geojson
 from indicators.ui import context
 from indicators.ui.census_context import census_section
@@ -88,7 +88,7 @@ def regions() -> None:
         return
     context.init_choice("indicator", options, options[0])
     region_ids = list(ds.regions["id"])
-    names = dict(zip(ds.regions["id"], ds.regions["name_fr"], strict=True))
+    names = dict(zip(ds.regions["id"], ds.regions[region_names(lang)], strict=True))
     asked = [r for r in (context.param("regions") or "").split(",") if r in region_ids]
     context.init_state("regions", asked)
 
@@ -147,6 +147,13 @@ def regions() -> None:
             event = st.plotly_chart(
                 fig,
                 key="ranking",
+                alt=t(
+                    "a11y.ranking",
+                    lang,
+                    indicator=info[f"label_{lang}"],
+                    n=int(shown["region"].nunique()),
+                    total=len(ds.regions),
+                ),
                 config=PLOTLY_CONFIG,
                 on_select="rerun",
                 selection_mode="points",
@@ -168,6 +175,13 @@ def regions() -> None:
         event = st.plotly_chart(
             fig,
             key="region_map",
+            alt=t(
+                "a11y.region_map",
+                lang,
+                indicator=info[f"label_{lang}"],
+                n=int(frame["region"].nunique()) if len(frame) else 0,
+                total=len(ds.regions),
+            ),
             config=PLOTLY_CONFIG,
             on_select="rerun",
             selection_mode="points",
@@ -185,12 +199,13 @@ def regions() -> None:
     if none_here:
         st.caption(t("compare.none_here_regions", lang, regions=md(", ".join(none_here))))
 
-    st.subheader(t("regions.claims", lang))
+    st.header(t("regions.claims", lang))
     listed = (
         figure_table(
             claims.assign(
                 place_fr=claims["place_fr"] + " (" + claims["region"].map(names) + ")",
                 place_en=claims["place_en"] + " (" + claims["region"].map(names) + ")",
+                place_ar=claims["place_ar"] + " (" + claims["region"].map(names) + ")",
             ),
             lang,
         )

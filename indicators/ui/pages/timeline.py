@@ -62,7 +62,12 @@ def timeline() -> None:
         return
     st.caption(counted("readers.timeline.count", len(shown), lang, total=len(ms)))
     with st.container(key="wide_view"):
-        st.plotly_chart(charts.timeline(shown, lang), key="gantt", config=chart_config("timeline"))
+        st.plotly_chart(
+            charts.timeline(shown, lang),
+            key="gantt",
+            config=chart_config("timeline"),
+            alt=t("a11y.timeline", lang, n=len(shown)),
+        )
         st.caption(t("readers.timeline.legend", lang))
         chart_sources(shown, ds, lang)
     with st.container(key="narrow_view"):
