@@ -19,7 +19,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, layout
+from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, layout, mirror
 from indicators.render.formats import compact, date_text, present, unit_label, value_text
 from indicators.render.i18n import label, t
 from indicators.render.maps import COLOURSCALE, _colour_axis
@@ -197,7 +197,7 @@ def interval_bars(
         range=[len(names) - 0.6, -1.0],
         fixedrange=True,
     )
-    return fig
+    return mirror(fig, lang)
 
 
 def bar_labels(fig: go.Figure) -> list[str]:
