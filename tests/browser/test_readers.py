@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.harness import open_page, wait_for_app, wait_for_heading
+from tests.browser.harness import WAIT_MS, open_page, wait_for_app, wait_for_heading
 from tests.browser.test_pages import assert_healthy
 
 TODAY = dt.date.today().isoformat()
@@ -33,7 +33,7 @@ def test_data_filters_from_the_url_name_the_download(server, page):
     box = page.get_by_role("textbox", name="Rechercher (citations, lieux, indicateurs, sources)")
     box.fill("zzzz-rien")
     box.press("Enter")
-    expect(page.get_by_text("Aucun chiffre ne correspond")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Aucun chiffre ne correspond")).to_be_visible(timeout=WAIT_MS)
     page.wait_for_url("**q=zzzz-rien**", timeout=15_000)
     page.reload()
     wait_for_app(page)
@@ -58,7 +58,7 @@ def test_sources_search_in_the_url_and_no_result_message(server, page):
     box = page.get_by_role("textbox", name="Search", exact=True)
     box.fill("zzzz-nothing")
     box.press("Enter")
-    expect(page.get_by_text("No source matches")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("No source matches")).to_be_visible(timeout=WAIT_MS)
     page.wait_for_url("**q=zzzz-nothing**", timeout=15_000)
     assert_healthy(page)
 
@@ -72,7 +72,7 @@ def test_timeline_is_a_chart_wide_and_a_list_by_year_narrow(server, browser):
         expect(chip).to_have_attribute("aria-label", "Oujda")
         chart, listing = page.locator(".st-key-wide_view"), page.locator(".st-key-narrow_view")
         if chart_shown:
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=WAIT_MS)
             expect(chart).to_be_visible()
             expect(listing).to_be_hidden()
         else:
