@@ -198,7 +198,7 @@ def test_the_data_page_has_no_curator_tools_and_links_to_contribute():
 
 def test_the_contribute_page_holds_the_curator_tools():
     at = open_app("contribute", lang="en")
-    headings = [h.value for h in at.subheader]
+    headings = [h.value for h in at.header]
     assert "Validation problems" in headings
     assert "Curators' notes" in headings
     assert any(s.key == "cur_source" for s in at.selectbox)
