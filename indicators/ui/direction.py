@@ -43,6 +43,9 @@ COMMON_CSS = f"""
   white-space: pre-wrap !important;  /* Streamlit sets "pre" on the code element itself */
   overflow-wrap: anywhere;
 }}
+[data-testid="stCode"] .token {{
+  color: inherit !important;  /* the highlighter's greys and greens are 2.6-3.6:1 */
+}}
 [data-testid="stMarkdownContainer"] p,
 [data-testid="stMarkdownContainer"] li,
 [data-testid="stMarkdownContainer"] blockquote,
