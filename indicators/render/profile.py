@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -578,8 +579,9 @@ def _e(text) -> str:
     return html.escape("" if text is None else str(text))
 
 
-MAX_BRIEF_ROWS = 7
-MAX_BRIEF_PROMISES = 5
+MAX_BRIEF_ROWS = 5
+MAX_BRIEF_PROMISES = 3
+MAX_BRIEF_SOURCES = 8  # the rest are on the profile page, each with its figures
 REASON_CHARS = 240
 
 
@@ -699,17 +701,25 @@ def brief_html(profile: Profile, ds, lang: str, today: dt.date | None = None) ->
         parts.append("</ul></section>")
 
     # sources
-    parts.append(f"<section><h2>{_e(t('profile.sources', lang))}</h2><ul class='sources'>")
-    for source_id in profile.sources:
+    # One paragraph, sources separated by " · ": a place with twenty sources stays on A4.
+    cited = []
+    for source_id in profile.sources[:MAX_BRIEF_SOURCES]:
         info = ds.source(source_id) or {}
         url = info.get("url")
-        link = (
-            f' — <a href="{_e(url)}">{_e(url)}</a>'
+        link = (  # the address in full in the link, its site as the text
+            f' (<a href="{_e(url)}">{_e(urlparse(url).netloc)}</a>)'
             if isinstance(url, str) and url.startswith(("http://", "https://"))
             else ""
         )
-        parts.append(f"<li>{_e(citation(ds, source_id, lang))}{link}</li>")
-    parts.append("</ul></section>")
+        cited.append(f"{_e(citation(ds, source_id, lang))}{link}")
+    parts.append(
+        f"<section><h2>{_e(t('profile.sources', lang))}</h2>"
+        f"<p class='sources'>{' · '.join(cited)}</p>"
+    )
+    if len(profile.sources) > MAX_BRIEF_SOURCES:
+        more = len(profile.sources) - MAX_BRIEF_SOURCES
+        parts.append(f"<p>{_e(t('profile.brief_more_sources', lang, n=more))}</p>")
+    parts.append("</section>")
     parts.append(
         f"<footer>{_e(t('profile.brief_footer', lang, date=date_text(today.isoformat(), lang)))}"
         f"<br>{_e(t('app.credit', lang))}</footer></body></html>"

@@ -67,7 +67,7 @@ def test_page_renders_offline(server, page, path, lang):
 
 def test_maps_draw_with_the_network_blocked(server, page):
     open_page(page, server, "regions", "lang=en&indicator=offshoring_jobs")
-    page.get_by_role("tab", name="Map").click()
+    page.get_by_role("tab", name="Map").first.click()
     page.wait_for_function(  # the ranking and the map, both drawn
         "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 2", timeout=WAIT_MS
     )
