@@ -153,12 +153,11 @@ def seed_figures(browser, url: str, key: str, expected: str) -> None:
     context.add_cookies([{"name": COOKIE, "value": key, "url": url}])
     page = context.new_page()
     try:
-        page.goto(f"{url}/sources?lang=en")
+        # The search in the URL keeps one source: its card, with the figures' expander.
+        page.goto(f"{url}/sources?lang=en&view=cards&q={SOURCE}")
         wait_for_app(page)
-        page.get_by_role("textbox", name="Search").fill(SOURCE)
-        page.keyboard.press("Enter")
-        # The search keeps one source: its card, with the figures' expander.
-        card = page.locator("[data-testid=stExpander]").filter(has_text="Figures and quotes")
+        main = page.locator("[data-testid=stMain]")
+        card = main.locator("[data-testid=stExpander]").filter(has_text="see the quotes")
         expect(card).to_have_count(1, timeout=WAIT_MS)
         wait_for_app(page)
         card.locator("summary").click()
