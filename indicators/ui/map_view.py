@@ -1,4 +1,5 @@
-"""The maps on the Regions and Cities pages: widgets and notes around indicators.maps."""
+"""The Cities page's map: widgets and notes around indicators.render.maps (the Regions
+page draws its own, from indicators.render.compare)."""
 
 from __future__ import annotations
 
@@ -19,19 +20,6 @@ def _view() -> dict:
     # provinces included) rather than read from config.yaml: a fixed zoom fits one
     # figure size only. The style still comes from the settings.
     return {"style": context.config().map.style}
-
-
-def region_map(
-    table, lang: str, per_capita: bool, unit: str | None, indicator_name: str = ""
-) -> None:
-    """The 12 regions coloured by the headline figure of ``Dataset.region_table``."""
-    fig = core.region_choropleth(table, core.regions_geojson(), lang, per_capita, unit, **_view())
-    shown = int(table["has_data"].sum()) if len(table) else 0
-    alt = t("a11y.region_map", lang, indicator=indicator_name, n=shown, total=len(table))
-    st.plotly_chart(fig, key="region_map", config=PLOTLY_CONFIG, alt=alt)
-    st.caption(t("maps.region_help", lang))
-    for note in core.choropleth_notes(table, lang):
-        st.caption(md(note))
 
 
 def city_map(dataset, lang: str) -> None:
