@@ -30,8 +30,9 @@ validate: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m indicators schema
 
-bench: $(STAMP)
+bench: $(STAMP)  ## benchmarks/RESULTS.md (load, memory, server time) and SESSIONS.md (browser)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/sessions.py
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py docs/screenshots

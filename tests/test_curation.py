@@ -400,6 +400,21 @@ def test_only_a_localhost_server_may_write(address, local):
     assert curation.writing_allowed(False, address) is False
 
 
+@pytest.mark.parametrize(
+    "headers, allowed",
+    [
+        ({}, True),
+        ({"Host": "127.0.0.1:8501", "User-Agent": "x"}, True),
+        ({"X-Forwarded-For": "203.0.113.7"}, False),  # nginx in front (deploy/)
+        ({"x-real-ip": "203.0.113.7"}, False),
+        ({"Forwarded": "for=203.0.113.7"}, False),
+    ],
+)
+def test_a_request_relayed_by_a_proxy_may_not_write(headers, allowed):
+    # A server on loopback behind a reverse proxy is reachable by anyone the proxy serves.
+    assert curation.writing_allowed(True, "127.0.0.1", headers) is allowed
+
+
 def _record(dataset, **changes) -> str:
     text, problems = curation.draft_observation(good_fields(**changes), dataset)
     assert problems == []

@@ -12,6 +12,7 @@ import pytest
 
 from indicators.analysis import datapackage
 from indicators.cli import main
+from indicators.data.geography import UNTRANSLATED
 
 from .conftest import DATA
 
@@ -88,6 +89,31 @@ def test_geo_is_split_into_one_column_per_kind(package_dir):
             else:
                 assert list(filled.values()) == [ident]
                 assert filled == {datapackage.GEO_COLUMNS[row["geo_kind"]]: ident}
+
+
+def test_the_arabic_texts_are_exported_and_a_missing_one_is_empty(package_dir, real_dataset):
+    milestones = {r["id"]: r for r in rows(package_dir, "milestones")}
+    for row in real_dataset.milestones.to_dict("records")[:5]:
+        assert milestones[row["id"]]["title_ar"] == row["title_ar"] != ""
+    indicators = {r["id"]: r for r in rows(package_dir, "indicators")}
+    for row in real_dataset.indicators.to_dict("records"):
+        assert indicators[row["id"]]["label_ar"] == row["label_ar"] != ""
+        exported = indicators[row["id"]]["description_ar"]
+        # The pages show the French, marked "[fr] ", where Arabic is missing: the data
+        # package says "no Arabic" (empty), never passes the French off as Arabic.
+        if row["description_ar"].startswith(UNTRANSLATED):
+            assert exported == ""
+        else:
+            assert exported == row["description_ar"] != ""
+    places = [r["place_ar"] for r in rows(package_dir, "observations")]
+    assert all(places) and not any(p.startswith(UNTRANSLATED) for p in places)
+    # SYNTHETIC cells: the French fallback in an Arabic column, and in a French one.
+    arabic, french = (
+        datapackage.Column("title_ar", "string", ""),
+        datapackage.Column("title_fr", "string", ""),
+    )
+    assert datapackage._cell(f"{UNTRANSLATED}Salon de Fès", arabic) == ""
+    assert datapackage._cell(f"{UNTRANSLATED}Salon de Fès", french) != ""
 
 
 def test_same_data_same_bytes(real_dataset):

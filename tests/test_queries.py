@@ -82,3 +82,30 @@ def test_city_summary_counts_each_city_records(real_dataset):
     assert summary.loc["agadir", "milestones"] == (ms["city"] == "agadir").sum()
     assert summary.loc["agadir", "region"] == "souss-massa"
     assert set(summary.index) == set(obs["city"].dropna()) | set(ms["city"].dropna())
+
+
+def test_derived_results_are_kept_per_dataset_and_bounded(monkeypatch):
+    from indicators.analysis import dataset as dataset_module
+    from indicators.analysis.dataset import Dataset
+    from tests.conftest import SYNTHETIC_BASE
+
+    calls = []
+
+    def count_regions(ds, scope):
+        calls.append(scope)
+        return [r for r in ds.observations["region"] if r]
+
+    first = Dataset.from_folder(SYNTHETIC_BASE)  # the SYNTHETIC base folder
+    a = first.derived(count_regions, "x")
+    assert first.derived(count_regions, "x") is a and calls == ["x"]  # once, then shared
+    first.derived(count_regions, "y")
+    assert calls == ["x", "y"]  # another choice is another result
+    second = Dataset.from_folder(SYNTHETIC_BASE)  # what the Store builds after an edit
+    second.derived(count_regions, "x")
+    assert calls == ["x", "y", "x"]  # a new data version computes again
+
+    monkeypatch.setattr(dataset_module, "MEMO_SIZE", 2)
+    first.derived(count_regions, "z")  # x, y, z: x (least recently used) goes
+    assert first.derived(count_regions, "y") is not None and calls[-1] == "z"
+    first.derived(count_regions, "x")
+    assert calls[-1] == "x"  # recomputed: it had gone

@@ -117,3 +117,27 @@ def test_the_app_never_writes_into_the_data_folder(live_dir):
         assert not at.exception, page
     after = sorted((str(p), p.stat().st_mtime_ns) for p in live_dir.rglob("*"))
     assert after == before
+
+
+def test_what_the_pages_share_follows_an_edit(live_dir):
+    # The Cities page's table is computed once per data version for every session
+    # (Dataset.derived): an edit must reach it at the next rerun, never a stale copy.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("indicators/ui/pages/cities.py")
+    at.run()
+    assert not at.exception
+
+    def agadir_row() -> str:
+        table = at.table[0].value
+        return " ".join(str(v) for v in table.loc["Agadir"].values)
+
+    assert "300" in agadir_row() and "450" not in agadir_row()
+    at.run()  # a rerun with nothing changed: the same (shared) table
+    assert "300" in agadir_row()
+    path = live_dir / OBS
+    text = path.read_text(encoding="utf-8")
+    touch(path, text.replace("value: 300", "value: 450").replace("one: 300.", "one: 450."))
+    at.run()
+    assert "450" in agadir_row() and "300" not in agadir_row()

@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from indicators.data.geography import HCP_CREDIT
+from indicators.data.geography import HCP_CREDIT, UNTRANSLATED
 from indicators.data.model import (
     ARTICLE_LANGUAGES,
     BOUNDS,
@@ -100,6 +100,9 @@ def _text(name, description, **kw) -> Column:
     return Column(name, "string", description, **kw)
 
 
+NOT_YET = "empty when not yet translated"
+
+
 def _geo_columns(what: str) -> list[Column]:
     return [
         _text("geo", f"The place {what}, as written in the YAML: kind:id.", required=True),
@@ -118,6 +121,7 @@ def _geo_columns(what: str) -> list[Column]:
         _text("geo_park", "The park id when geo is a business park (foreign key to parks)."),
         _text("place_fr", "The place's name in French."),
         _text("place_en", "The place's name in English."),
+        _text("place_ar", "The place's name in Arabic."),
     ]
 
 
@@ -178,6 +182,7 @@ COLUMNS: dict[str, list[Column]] = {
         _text("id", "The milestone's id.", required=True),
         _text("title_fr", "Title in French."),
         _text("title_en", "Title in English."),
+        _text("title_ar", f"Title in Arabic ({NOT_YET})."),
         _text("kind", "What kind of dated thing it is.", enum=MILESTONE_KINDS),
         *_geo_columns("it happens in"),
         _text("region", "The 2015 region it is drawn on (empty for the country)."),
@@ -221,9 +226,11 @@ COLUMNS: dict[str, list[Column]] = {
         _text("id", "The indicator's id.", required=True),
         _text("label_fr", "Short name in French."),
         _text("label_en", "Short name in English."),
+        _text("label_ar", f"Short name in Arabic ({NOT_YET})."),
         _text("unit", "What is counted.", enum=UNITS),
         _text("description_fr", "What exactly is counted, in French."),
         _text("description_en", "What exactly is counted, in English."),
+        _text("description_ar", f"What exactly is counted, in Arabic ({NOT_YET})."),
         _text("topic", "The group of indicators."),
     ],
     "regions": [
@@ -389,6 +396,8 @@ def _cell(value, column: Column) -> str:
     text = str(value)
     if text.lower() in ("nan", "nat", "<na>") and column.type == "string":
         return ""
+    if column.name.endswith("_ar") and text.startswith(UNTRANSLATED):
+        return ""  # the pages show the French, marked; the data says "no Arabic yet"
     return text
 
 

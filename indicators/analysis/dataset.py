@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +80,9 @@ PROJECTED = ("target", "forecast", "potential")
 SCOPE_RANK = {"region": 0, "region_1997": 1, "city": 2, "park": 3}
 # What a figure covers, widest first (the ``geo_kind`` column).
 SCOPES = ("country", "region", "region_1997", "city", "park")
+# Derived results kept per Dataset (figures, tables, the ledger): enough for every page in
+# three languages with many choices, a few MB each at most.
+MEMO_SIZE = 512
 
 
 @dataclass
@@ -306,11 +311,29 @@ class Dataset:
 
     def memo(self, key, compute):
         """A derived result computed once per Dataset: the Store builds a new Dataset when
-        the data changes, so nothing here goes stale."""
-        memo = self.__dict__.setdefault("_memo", {})
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]
+        the data changes, so nothing here goes stale. The Dataset is shared by every
+        session (threads) of a process, so the results are too; the least recently used
+        go beyond ``MEMO_SIZE``, so that readers' many choices cannot fill the memory."""
+        memo = self.__dict__.setdefault("_memo", OrderedDict())
+        lock = self.__dict__.setdefault("_memo_lock", threading.Lock())
+        with lock:
+            if key in memo:
+                memo.move_to_end(key)
+                return memo[key]
+        value = compute()  # outside the lock: two sessions may compute it once each
+        with lock:
+            memo[key] = value
+            while len(memo) > MEMO_SIZE:
+                memo.popitem(last=False)
+        return value
+
+    def derived(self, compute, *args):
+        """``compute(self, *args)``, once per Dataset (so once per data version) and shared
+        by every session: what does not depend on the reader (figures, tables, the ledger
+        for given choices) is not redone on each rerun. ``args`` are the reader's choices
+        (hashable); a caller must not change what it gets back."""
+        key = (compute.__module__, compute.__qualname__, args)
+        return self.memo(key, lambda: compute(self, *args))
 
     @functools.cached_property
     def _indicators_by_id(self) -> dict[str, dict]:

@@ -598,3 +598,10 @@ def build_ledger(
     ledger = pd.DataFrame(rows)
     keep = [c for c in LEDGER_COLUMNS if c in ledger] + ["obs_index", "period_precision", "year"]
     return ledger[keep].reset_index(drop=True)
+
+
+def dataset_ledger(ds, today: dt.date) -> pd.DataFrame:
+    """The ledger of a Dataset on ``today``: the pages ask ``ds.derived(dataset_ledger,
+    today)``, so it is built once per data version and day for every session (the
+    verdicts depend on the data and on today's date)."""
+    return build_ledger(ds.observations, ds.indicators, ds.sources, ds.milestones, today)

@@ -78,8 +78,16 @@ def is_local_address(address) -> bool:
         return False
 
 
-def writing_allowed(config_write: bool, server_address) -> bool:
-    return bool(config_write) and is_local_address(server_address)
+# Headers a reverse proxy adds (deploy/nginx.conf.template sets X-Forwarded-For): a
+# request that carries one came from elsewhere, even to a server bound to loopback.
+PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
+def writing_allowed(config_write: bool, server_address, headers=None) -> bool:
+    """The form may write to disk: allowed in config.yaml, the server reachable from this
+    machine only, and the request not relayed by a proxy (``headers``: the request's)."""
+    relayed = any(name.lower() in PROXY_HEADERS for name in (headers or {}))
+    return bool(config_write) and is_local_address(server_address) and not relayed
 
 
 _ARTICLES = {"le", "la", "les", "l", "el", "al", "the"}

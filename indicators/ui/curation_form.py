@@ -147,7 +147,9 @@ def _problem(problem, prefix: str = "") -> None:
 def render_form(dataset, lang: str) -> None:
     """The form: source, indicator, place, period, value, bound, status, quote..."""
     config = context.config()
-    allowed = curation.writing_allowed(config.curation.write, st.get_option("server.address"))
+    allowed = curation.writing_allowed(
+        config.curation.write, st.get_option("server.address"), dict(st.context.headers)
+    )
     data_dir = Path(dataset.data_dir or config.data_dir)
     st.caption(t("curation.intro", lang))
 

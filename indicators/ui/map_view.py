@@ -15,16 +15,9 @@ from indicators.ui.widgets import chart_sources, md
 PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False}
 
 
-def _view() -> dict:
-    # Centre and zoom are fitted to the boundaries and the map's height (the southern
-    # provinces included) rather than read from config.yaml: a fixed zoom fits one
-    # figure size only. The style still comes from the settings.
-    return {"style": context.config().map.style}
-
-
 def city_map(dataset, lang: str) -> None:
     """Cities sized by a chosen indicator, business parks, road-show routes."""
-    options = core.city_indicators(dataset)
+    options = dataset.derived(core.city_indicators)
     if not options:
         st.info(t("maps.no_city_data", lang))
         return
@@ -40,11 +33,22 @@ def city_map(dataset, lang: str) -> None:
     context.init_state("routes_shown", context.param("routes") != "off")
     routes = st.toggle(t("readers.cities.routes", lang), key="routes_shown")
     context.set_param("routes", "on" if routes else "off", "on")
-    fig = core.city_map(dataset, indicator, lang, routes_shown=routes, **_view())
+    # Centre and zoom are fitted to the boundaries and the map's height (the southern
+    # provinces included) rather than read from config.yaml: a fixed zoom fits one
+    # figure size only. The style still comes from the settings.
+    style = context.config().map.style
+    fig, drawn, size = dataset.derived(_drawn, indicator, lang, routes, style)
     alt = t("a11y.city_map", lang, indicator=dataset.indicator_label(indicator, lang))
     st.plotly_chart(fig, key="city_map", config=PLOTLY_CONFIG, alt=alt)
-    chart_sources(core.city_figures_drawn(dataset, indicator), dataset, lang)
-    size = core.city_size_legend(dataset, indicator, lang)
+    chart_sources(drawn, dataset, lang)
     if size:
         st.caption(md(size))
     st.caption(t("maps.city_help", lang))
+
+
+def _drawn(dataset, indicator: str, lang: str, routes: bool, style: str) -> tuple:
+    """The map, the figures it draws and its size legend: once per data version and
+    choice, for every session (``Dataset.derived``)."""
+    fig = core.city_map(dataset, indicator, lang, routes_shown=routes, style=style)
+    drawn = core.city_figures_drawn(dataset, indicator)
+    return fig, drawn, core.city_size_legend(dataset, indicator, lang)

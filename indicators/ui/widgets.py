@@ -126,13 +126,16 @@ def period_text(row, lang: str) -> str:
     return text
 
 
-def figure_card(rows: pd.DataFrame, dataset, lang: str, title: str) -> None:
-    """A card of one indicator: its figure(s) for one period, each with bound, unit,
-    status and source. Several claims for the same period are shown side by side."""
+def figure_card(rows, dataset, lang: str, title: str) -> None:
+    """A card of one indicator: its figure(s) for one period (a frame or its records),
+    each with bound, unit, status and source. Several claims for the same period are
+    shown side by side."""
+    if isinstance(rows, pd.DataFrame):
+        rows = rows.to_dict("records")
     with st.container(border=True):
         st.markdown(f"**{md(title)}**")
         columns = st.columns(len(rows)) if len(rows) > 1 else [st.container()]
-        for column, row in zip(columns, rows.to_dict("records"), strict=True):
+        for column, row in zip(columns, rows, strict=True):
             with column:
                 st.markdown(f"### {md(value_text(row['value'], row['bound'], row['unit'], lang))}")
                 period = period_text(row, lang)

@@ -67,8 +67,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(data_dir, env=None):
-    """``streamlit run app.py`` on a free loopback port with INDICATORS_DATA_DIR set."""
+def streamlit_server(data_dir, env=None, script=None):
+    """``streamlit run app.py`` (or ``script``) on a free loopback port with
+    INDICATORS_DATA_DIR set."""
     port = free_port()
     environ = {**os.environ, "INDICATORS_DATA_DIR": str(data_dir), **(env or {})}
     environ.pop("STREAMLIT_SERVER_PORT", None)
@@ -77,7 +78,7 @@ def streamlit_server(data_dir, env=None):
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script or ROOT / "app.py"),
         "--server.port",
         str(port),
         "--server.address",

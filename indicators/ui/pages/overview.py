@@ -37,9 +37,9 @@ def headline_indicators(ds, national) -> list[str]:
     return options[:HEADLINES]
 
 
-def _headline(rows, ds, lang: str) -> None:
+def _headline(rows: list[dict], ds, lang: str) -> None:
     """One headline: the indicator, its year in large type, the value with its bound."""
-    row = rows.iloc[-1].to_dict()
+    row = rows[-1]
     with st.container(border=True):
         st.markdown(f"**{md(ds.indicator_label(row['indicator'], lang))}**")
         year = str(row["period_end"].year)
@@ -50,7 +50,7 @@ def _headline(rows, ds, lang: str) -> None:
             + (f" · {t('compare.claims_more', lang, n=len(rows) - 1)}" if len(rows) > 1 else "")
         )
         with st.expander(t("common.source", lang)):
-            for claim in rows.to_dict("records"):
+            for claim in rows:
                 provenance(claim, ds, lang)
 
 
@@ -66,68 +66,85 @@ def _cards_in_rows(groups, ds, lang: str, per_row: int = 3) -> None:
                 figure_card(rows, ds, lang, ds.indicator_label(indicator, lang))
 
 
+def content(ds) -> dict:
+    """What the page shows, in no language: computed once per data version (shared by
+    every session, ``Dataset.derived``). Figures as records, ready to draw."""
+    national = ds.national()  # a company's own figures are never national
+    if national.empty:
+        return {"latest": []}
+    targets = ds.national(statuses=PROJECTED)
+    stocks = national[national["indicator"].isin(scenarios.stock_indicators(ds.indicators))]
+    series = []
+    for unit, rows in stocks.groupby("unit", sort=False):
+        if rows.groupby("indicator").size().max() >= compare.MIN_LINE_POINTS:  # no 2-point lines
+            series.append((unit, rows, targets[targets["status"] == "target"]))
+    latest = [(i, rows.to_dict("records")) for i, rows in queries.latest_per_indicator(national)]
+    milestones = ds.milestones.sort_values("start_date", ascending=False).head(6)
+    return {
+        "headline": headline_indicators(ds, national),
+        "latest": latest,
+        "series": series,
+        "promises": targets.sort_values("period_end").to_dict("records"),
+        "milestones": milestones.to_dict("records"),
+    }
+
+
+def series_chart(ds, index: int, lang: str) -> dict:
+    """The ``index``-th series chart of ``content`` in ``lang``: title, figure, alt text."""
+    unit, rows, targets = ds.derived(content)["series"][index]
+    labels = {i: ds.indicator_label(i, lang) for i in rows["indicator"].unique()}
+    title = t(
+        "compare.series_title",
+        lang,
+        unit=unit_label(unit, lang).capitalize(),
+        start=int(rows["year"].min()),
+        end=int(rows["year"].max()),
+    )
+    alt = t(
+        "a11y.series",
+        lang,
+        unit=unit_label(unit, lang),
+        indicators=", ".join(labels[i] for i in rows["indicator"].unique()),
+    )
+    mine = targets[targets["indicator"].isin(labels)]
+    figure = compare.national_stocks(rows, mine, lang, labels, unit, None)
+    return {"unit": unit, "rows": rows, "title": title, "alt": alt, "figure": figure}
+
+
 def overview() -> None:
     lang, ds = context.lang(), context.dataset()
     st.title(t("app.title", lang))
     st.caption(t("app.tagline", lang))
-    national = ds.national()  # a company's own figures are never national
     st.header(t("overview.latest", lang))
-    if national.empty:
+    view = ds.derived(content)
+    if not view["latest"]:
         st.info(t("common.none_yet", lang))
         return
-    headline = headline_indicators(ds, national)
-    latest = dict(queries.latest_per_indicator(national))
+    headline, latest = view["headline"], dict(view["latest"])
     columns = st.columns(len(headline)) if headline else []
     for column, indicator in zip(columns, headline, strict=True):
         with column:
             _headline(latest[indicator], ds, lang)
     st.caption(t("compare.headline_note", lang))
-    others = [(i, rows) for i, rows in latest.items() if i not in headline]
+    others = [(i, rows) for i, rows in view["latest"] if i not in headline]
     if others:
         with st.expander(t("compare.other_figures", lang, n=len(others))):
             _cards_in_rows(others, ds, lang)
 
-    stocks = national[national["indicator"].isin(scenarios.stock_indicators(ds.indicators))]
-    targets = ds.national(statuses=PROJECTED)
-    targets = targets[targets["status"] == "target"]
-    drawn = False
-    for unit, rows in stocks.groupby("unit", sort=False):
-        longest = rows.groupby("indicator").size().max()
-        if longest < compare.MIN_LINE_POINTS:
-            continue  # no two-point lines
-        if not drawn:
+    for index in range(len(view["series"])):
+        chart = ds.derived(series_chart, index, lang)
+        if index == 0:
             st.header(t("overview.series", lang))
             st.caption(t("overview.series_note", lang))
-            drawn = True
-        labels = {i: ds.indicator_label(i, lang) for i in rows["indicator"].unique()}
-        mine = targets[targets["indicator"].isin(labels)]
-        title = t(
-            "compare.series_title",
-            lang,
-            unit=unit_label(unit, lang).capitalize(),
-            start=int(rows["year"].min()),
-            end=int(rows["year"].max()),
-        )
-        st.markdown(f"**{md(title)}**")  # wraps on a phone, unlike a plotly title
-        alt = t(
-            "a11y.series",
-            lang,
-            unit=unit_label(unit, lang),
-            indicators=", ".join(labels[i] for i in rows["indicator"].unique()),
-        )
-        st.plotly_chart(
-            compare.national_stocks(rows, mine, lang, labels, unit, None),
-            key=f"series-{unit}",
-            alt=alt,
-        )
-        chart_sources(rows, ds, lang)
+        st.markdown(f"**{md(chart['title'])}**")  # wraps on a phone, unlike a plotly title
+        st.plotly_chart(chart["figure"], key=f"series-{chart['unit']}", alt=chart["alt"])
+        chart_sources(chart["rows"], ds, lang)
         st.caption(t("overview.symbols", lang) + " " + t("compare.targets_drawn", lang))
 
     st.header(t("overview.outlook", lang))
-    promises = ds.national(statuses=PROJECTED).sort_values("period_end")
-    if promises.empty:
+    if not view["promises"]:
         st.caption(t("common.none_yet", lang))
-    for row in promises.to_dict("records"):
+    for row in view["promises"]:
         indicator_name = ds.indicator_label(row["indicator"], lang)
         text = value_text(row["value"], row["bound"], row["unit"], lang)
         with st.expander(
@@ -137,8 +154,7 @@ def overview() -> None:
             provenance(row, ds, lang)
 
     st.header(t("overview.milestones", lang))
-    milestones = ds.milestones.sort_values("start_date", ascending=False).head(6)
-    for row in milestones.to_dict("records"):
+    for row in view["milestones"]:
         with st.expander(milestone_heading(row, lang)):
             milestone_details(row, ds, lang)
 

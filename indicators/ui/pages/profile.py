@@ -19,14 +19,21 @@ from indicators.ui.map_view import PLOTLY_CONFIG
 from indicators.ui.widgets import figure_card, md, milestone_details, milestone_heading, source_line
 
 
-def _ledger(ds):
-    today = dt.date.today()
-    return ds.memo(
-        ("ledger", today),
-        lambda: promises.build_ledger(
-            ds.observations, ds.indicators, ds.sources, ds.milestones, today
-        ),
-    )
+def _profile(ds, choice: profiles.PlaceChoice, today: dt.date):
+    """The place's profile, once per data version, place and day for every session."""
+    return profiles.build_profile(ds, ds.derived(promises.dataset_ledger, today), choice)
+
+
+def _drawn(ds, choice: profiles.PlaceChoice, today: dt.date, lang: str) -> dict:
+    """Its figures and tables in ``lang`` (the same for every reader of the place)."""
+    place = ds.derived(_profile, choice, today)
+    return {
+        "map": view.place_map(place, ds, lang),
+        "positions": [view.position_chart(p, ds, lang, place.geo) for p in place.positions],
+        "labour_table": view.labour_table(place, lang),
+        "labour_chart": view.labour_chart(place, ds, lang),
+        "figures": view.figures_table(place, ds, lang),
+    }
 
 
 def _picker(ds, lang: str, current: str) -> str:
@@ -63,7 +70,9 @@ def profile_page() -> None:
         choice = profiles.PlaceChoice(picked)
         st.session_state["_profile_shown"] = picked
     context.set_param("place", choice.geo, None)
-    place = profiles.build_profile(ds, _ledger(ds), choice)
+    today = dt.date.today()
+    place = ds.derived(_profile, choice, today)
+    drawn = ds.derived(_drawn, choice, today, lang)
     heading.title(view.title(place, ds, lang))
     warning = view.fallback_message(place, lang)
     if warning:
@@ -81,7 +90,7 @@ def profile_page() -> None:
             st.caption(md(line))
     with right:
         st.plotly_chart(
-            view.place_map(place, ds, lang),
+            drawn["map"],
             key="profile-map",
             config=PLOTLY_CONFIG,
             alt=t("profile.map_alt", lang, place=view.title(place, ds, lang)),
@@ -108,7 +117,7 @@ def profile_page() -> None:
               period=view.period_words(position.period))
         ):  # fmt: skip
             st.plotly_chart(
-                view.position_chart(position, ds, lang, place.geo),
+                drawn["positions"][n],
                 key=f"position-{n}",
                 config=PLOTLY_CONFIG,
                 alt=t(
@@ -119,10 +128,10 @@ def profile_page() -> None:
 
     st.subheader(t("profile.labour", lang))
     st.caption(md(view.labour_scope_text(place, ds, lang)))
-    table = view.labour_table(place, lang)
+    table = drawn["labour_table"]
     if len(table):
         st.dataframe(table, hide_index=True, width="stretch")
-        chart = view.labour_chart(place, ds, lang)
+        chart = drawn["labour_chart"]
         if chart is not None:
             st.plotly_chart(chart, key="labour", config=PLOTLY_CONFIG, alt=t("a11y.labour", lang))
 
@@ -142,7 +151,7 @@ def profile_page() -> None:
             st.markdown(md(reason))
 
     st.subheader(t("profile.figures_all", lang))
-    figures = view.figures_table(place, ds, lang)
+    figures = drawn["figures"]
     if len(figures):
         st.dataframe(figures, hide_index=True, width="stretch")
         st.caption(md(t("regions.inferred_mark", lang)))

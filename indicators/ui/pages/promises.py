@@ -48,15 +48,24 @@ def _place_label(row: dict, ds, lang: str) -> str:
     return t("ledger.place_option", lang, place=name, kind=kind, n=row["promises"])
 
 
-def _pick_place(ds, ledger: pd.DataFrame, lang: str) -> str | None:
+def _place_options(ds, today: dt.date) -> dict[str, dict]:
+    ledger = ds.derived(promises.dataset_ledger, today)
+    return {row["geo"]: row for row in places.places(ledger, ds.geography).to_dict("records")}
+
+
+def _default_place(ds, today: dt.date) -> str:
+    ledger = ds.derived(promises.dataset_ledger, today)
+    return places.default_place(places.places(ledger, ds.geography))
+
+
+def _pick_place(ds, today: dt.date, lang: str) -> str | None:
     """The place picker, kept in the URL as ``place`` (e.g. city:fes, park:fes-shore)."""
-    options = places.places(ledger, ds.geography)
-    if options.empty:
+    rows = ds.derived(_place_options, today)
+    if not rows:
         return None
-    ids = list(options["geo"])
-    default = places.default_place(options)
+    ids = list(rows)
+    default = ds.derived(_default_place, today)
     context.init_choice("place", ids, default)
-    rows = {row["geo"]: row for row in options.to_dict("records")}
     place = st.selectbox(
         t("ledger.place", lang),
         ids,
@@ -126,22 +135,14 @@ def _reach_table(rows: pd.DataFrame, reach: pd.DataFrame, ds, lang: str, rate: i
     )
 
 
-def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
-    st.header(t("ledger.by_place", lang))
-    st.caption(t("ledger.by_place_intro", lang))
-    place = _pick_place(ds, ledger, lang)
-    if place is None:
-        st.info(t("ledger.no_promises", lang))
-        return
+def _place_drawn(ds, today: dt.date, place: str, lang: str) -> dict:
+    """A place's part of the page in ``lang``: its promises with their reasons in words,
+    the trajectory, the ledger table and the details to draw. Once per data version,
+    day, place and language, for every session (``Dataset.derived``)."""
+    ledger = ds.derived(promises.dataset_ledger, today)
     view = places.place_view(ds, ledger, place)
     mine, recorded, milestones = view.promises, view.recorded, view.milestones
     mine = mine.assign(reason=[reason_text(r, lang, ds) for r in mine["reasons"]])
-    if view.inside:
-        others = ", ".join(md(ds.geography.label(g, lang)) for g in view.inside)
-        place_name = md(ds.geography.label(place, lang))
-        st.caption(t("ledger.view_includes", lang, place=place_name, others=others))
-
-    st.subheader(t("ledger.trajectory", lang))
     families = {f for f in set(mine["family"]) | set(recorded["family"]) if isinstance(f, str)}
     figure = promise_charts.trajectory(
         recorded,
@@ -154,25 +155,62 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
         },
         {f: family_label(f, lang, ds) for f in families},
     )
+    details = []
+    for row in mine.head(MAX_DETAILS).to_dict("records"):
+        matched = [_clean(ds.observations.loc[index].to_dict()) for index in row["matched"]]
+        details.append((_clean(row), matched))
+    return {
+        "view": view,
+        "mine": mine,
+        "figure": figure,
+        "milestones": milestones.sort_values("start_date").head(MAX_DETAILS).to_dict("records"),
+        "table": _ledger_table(mine, ds, lang),
+        "details": details,
+    }
+
+
+def _reach(ds, today: dt.date, place: str, lang: str, rate: int) -> pd.DataFrame:
+    drawn = ds.derived(_place_drawn, today, place, lang)
+    view = drawn["view"]
+    reach = growth.years_to_target(view.promises, view.recorded, rate)
+    return _reach_table(drawn["mine"], reach, ds, lang, rate)
+
+
+def _by_place(ds, today: dt.date, lang: str, rate: int) -> None:
+    st.header(t("ledger.by_place", lang))
+    st.caption(t("ledger.by_place_intro", lang))
+    place = _pick_place(ds, today, lang)
+    if place is None:
+        st.info(t("ledger.no_promises", lang))
+        return
+    drawn = ds.derived(_place_drawn, today, place, lang)
+    view, mine = drawn["view"], drawn["mine"]
+    if view.inside:
+        others = ", ".join(md(ds.geography.label(g, lang)) for g in view.inside)
+        place_name = md(ds.geography.label(place, lang))
+        st.caption(t("ledger.view_includes", lang, place=place_name, others=others))
+
+    st.subheader(t("ledger.trajectory", lang))
     place_name = ds.geography.label(place, lang)
-    st.plotly_chart(figure, key="trajectory", alt=t("a11y.trajectory", lang, place=place_name))
+    alt = t("a11y.trajectory", lang, place=place_name)
+    st.plotly_chart(drawn["figure"], key="trajectory", alt=alt)
     st.caption(t("ledger.legend", lang))
 
     st.subheader(t("ledger.milestones", lang))
-    if milestones.empty:
+    if view.milestones.empty:
         st.caption(t("ledger.no_milestones", lang))
-    for row in milestones.sort_values("start_date").head(MAX_DETAILS).to_dict("records"):
+    for row in drawn["milestones"]:
         with st.expander(milestone_heading(row, lang)):
             milestone_details(row, ds, lang)
-    if len(milestones) > MAX_DETAILS:
-        st.caption(t("ledger.more_details", lang, n=len(milestones) - MAX_DETAILS))
+    if len(view.milestones) > MAX_DETAILS:
+        st.caption(t("ledger.more_details", lang, n=len(view.milestones) - MAX_DETAILS))
 
     st.subheader(t("ledger.ledger_title", lang))
     st.caption(t("ledger.ledger_caption", lang))
-    st.dataframe(_ledger_table(mine, ds, lang), hide_index=True, width="stretch")
+    st.dataframe(drawn["table"], hide_index=True, width="stretch")
     if len(mine) > MAX_DETAILS:
         st.caption(t("ledger.more_details", lang, n=len(mine) - MAX_DETAILS))
-    for row in mine.head(MAX_DETAILS).to_dict("records"):
+    for row, matched in drawn["details"]:
         target = value_text(row["value"], row["bound"], row["unit"], lang)
         title = (
             f"{_verdict_text(row['verdict'], lang)} · {md(row[f'place_{lang}'])} · "
@@ -182,34 +220,25 @@ def _by_place(ds, ledger: pd.DataFrame, lang: str, rate: int) -> None:
         with st.expander(title):
             st.markdown(f"**{t('ledger.reason_label', lang)}** — {md(row['reason'])}")
             st.markdown(f"**{t('ledger.promise', lang)}**")
-            provenance(_clean(row), ds, lang)
+            provenance(row, ds, lang)
             st.markdown(f"**{t('ledger.matched', lang)}**")
             if not row["matched_count"]:
                 st.caption(t("ledger.no_match", lang))
-            for index in row["matched"]:
-                fig = _clean(ds.observations.loc[index].to_dict())
+            for fig in matched:
                 st.markdown(md(value_text(fig["value"], fig["bound"], fig["unit"], lang)))
                 provenance(fig, ds, lang)
 
     st.subheader(t("ledger.reach_title", lang))
     st.caption(t("ledger.reach_caption", lang, rate=rate))
-    reach = growth.years_to_target(mine, recorded, rate)
-    st.dataframe(_reach_table(mine, reach, ds, lang, rate), hide_index=True, width="stretch")
+    st.dataframe(ds.derived(_reach, today, place, lang, rate), hide_index=True, width="stretch")
 
 
-def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
-    st.header(t("ledger.comparison", lang))
-    st.caption(t("ledger.comparison_intro", lang))
-    st.info(t("ledger.sample_note", lang), icon=":material/info:")
+def _comparison_drawn(ds, today: dt.date, lang: str) -> dict | None:
+    """The places compared, in ``lang``: once per data version, day and language."""
+    ledger = ds.derived(promises.dataset_ledger, today)
     table = places.place_comparison(ledger)
     if table.empty:
-        st.caption(t("ledger.no_promises", lang))
-        return
-    st.plotly_chart(
-        promise_charts.verdict_bars(table, lang),
-        key="ledger-bars",
-        alt=t("a11y.verdicts", lang, n=len(table)),
-    )
+        return None
     shown = pd.DataFrame(
         {
             t("common.place", lang): table[f"place_{lang}"],
@@ -218,11 +247,26 @@ def _comparison(ds, ledger: pd.DataFrame, lang: str) -> None:
             t("ledger.total", lang): table["total"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
     export = ledger.drop(columns=["matched", "obs_index", "reasons"]).assign(
         reason=[reason_text(r, lang, ds) for r in ledger["reasons"]]
     )
-    downloads(export, t("ledger.download_name", lang), lang, key="ledger")
+    bars = promise_charts.verdict_bars(table, lang)
+    return {"places": len(table), "bars": bars, "shown": shown, "export": export}
+
+
+def _comparison(ds, today: dt.date, lang: str) -> None:
+    st.header(t("ledger.comparison", lang))
+    st.caption(t("ledger.comparison_intro", lang))
+    st.info(t("ledger.sample_note", lang), icon=":material/info:")
+    drawn = ds.derived(_comparison_drawn, today, lang)
+    if drawn is None:
+        st.caption(t("ledger.no_promises", lang))
+        return
+    st.plotly_chart(
+        drawn["bars"], key="ledger-bars", alt=t("a11y.verdicts", lang, n=drawn["places"])
+    )
+    st.dataframe(drawn["shown"], hide_index=True, width="stretch")
+    downloads(drawn["export"], t("ledger.download_name", lang), lang, key="ledger")
     with st.expander(t("ledger.method", lang)):
         st.markdown(t("ledger.method_text", lang))
 
@@ -235,17 +279,11 @@ def promises_page() -> None:
     context.init_state("rate", _int_param("rate", default_rate, -20, 50))
     # Once per dataset and day: the verdicts depend on the data and on today's date.
     today = dt.date.today()
-    ledger = ds.memo(
-        ("ledger", today),
-        lambda: promises.build_ledger(
-            ds.observations, ds.indicators, ds.sources, ds.milestones, today
-        ),
-    )
     rate = st.slider(t("compare.reach_rate", lang), -20, 50, key="rate", format="%d %%")
     context.set_param("rate", str(rate), str(default_rate))
-    _by_place(ds, ledger, lang, int(rate))
+    _by_place(ds, today, lang, int(rate))
     st.divider()
-    _comparison(ds, ledger, lang)
+    _comparison(ds, today, lang)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.analysis import ranking
-from indicators.analysis.dataset import OBSERVED, PROJECTED
+from indicators.analysis.dataset import OBSERVED, PROJECTED, Dataset
 from indicators.render import compare
 from indicators.render.i18n import region_names, t
 from indicators.render.maps import regions_geojson
@@ -67,6 +67,39 @@ def _period(claims, indicator: str, lang: str) -> ranking.Period | None:
     return period
 
 
+# What the page computes for a reader's choices, once per data version for every session
+# (``Dataset.derived``): the comparison, its figures per 100,000, the two charts.
+def _comparison(ds, indicator, chosen, statuses, period):
+    claims = ds.derived(Dataset.region_claims, indicator, chosen or None, statuses)
+    return ranking.comparison(claims, period)
+
+
+def _per_100k(ds, indicator, chosen, statuses, period):
+    frame = ds.derived(_comparison, indicator, chosen, statuses, period)
+    return ranking.per_100k(frame, ds.geography.census)
+
+
+def _bars(ds, indicator, chosen, statuses, period, per_capita, projected, lang):
+    args = (indicator, chosen, statuses, period)
+    shown = ds.derived(_per_100k if per_capita else _comparison, *args)
+    names = dict(zip(ds.regions["id"], ds.regions[region_names(lang)], strict=True))
+    unit = ds.indicator(indicator)["unit"]
+    return compare.interval_bars(shown, lang, unit, names, per_capita, projected)
+
+
+def _regions_with_figures(ds) -> set:
+    return set(ds.observations["region"].dropna())
+
+
+def _map(ds, indicator, chosen, statuses, period, lang):
+    frame = ds.derived(_comparison, indicator, chosen, statuses, period)
+    states = compare.region_states(ds.regions, frame, ds.derived(_regions_with_figures))
+    points = {g: ds.geography.point(g) for g in frame["geo"]} if len(frame) else {}
+    points = {g: p for g, p in points.items() if p}
+    unit = ds.indicator(indicator)["unit"]
+    return compare.region_map(ds.regions, frame, states, points, regions_geojson(), lang, unit)
+
+
 def regions() -> None:
     lang, ds = context.lang(), context.dataset()
     st.title(t("page.regions", lang))
@@ -82,7 +115,7 @@ def regions() -> None:
     view = view or "figures"
     context.set_param("view", view, "figures")
     statuses = views[view]
-    options = ds.indicators_with_regional_data(statuses)
+    options = ds.derived(Dataset.indicators_with_regional_data, statuses)
     if not options:
         st.info(t("common.none_yet", lang))
         return
@@ -110,11 +143,10 @@ def regions() -> None:
     context.set_param("regions", chosen)
 
     info = ds.indicator(indicator)
-    unit = info["unit"]
     st.markdown(f"**{md(info[f'label_{lang}'])}** — {md(info[f'description_{lang}'])}")
-    claims = ds.region_claims(indicator, chosen or None, statuses)
+    claims = ds.derived(Dataset.region_claims, indicator, tuple(chosen) or None, statuses)
     period = _period(claims, indicator, lang)
-    frame = ranking.comparison(claims, period)
+    frame = ds.derived(_comparison, indicator, tuple(chosen), statuses, period)
     region_wide = bool(len(frame)) and (frame["scope"] == "region").any()
     context.init_state("per_capita", context.param("per") == "100k" and region_wide)
     if not region_wide:
@@ -128,7 +160,9 @@ def regions() -> None:
     context.set_param("per", "100k" if per_capita else None)
     if not region_wide:
         st.caption(t("compare.per_capita_off", lang))
-    shown = ranking.per_100k(frame, ds.geography.census) if per_capita else frame
+    shown = (
+        ds.derived(_per_100k, indicator, tuple(chosen), statuses, period) if per_capita else frame
+    )
     period_text = period.text.replace("-", "–") if period else ""
     if period is not None:
         st.caption(t("compare.period_caption", lang, period=period_text))
@@ -143,7 +177,9 @@ def regions() -> None:
             )
             st.markdown(f"**{md(title)}**")
             projected = view == "promises"
-            fig = compare.interval_bars(shown, lang, unit, names, per_capita, projected)
+            fig = ds.derived(
+                _bars, indicator, tuple(chosen), statuses, period, per_capita, projected, lang
+            )
             event = st.plotly_chart(
                 fig,
                 key="ranking",
@@ -167,11 +203,7 @@ def regions() -> None:
                 st.caption(t("compare.per_capita_note", lang))
     with map_tab:
         st.markdown(f"**{md(t('compare.map_title', lang, period=period_text))}**")
-        with_any = set(ds.observations["region"].dropna())
-        states = compare.region_states(ds.regions, frame, with_any)
-        points = {g: ds.geography.point(g) for g in frame["geo"]} if len(frame) else {}
-        points = {g: p for g, p in points.items() if p}
-        fig = compare.region_map(ds.regions, frame, states, points, regions_geojson(), lang, unit)
+        fig = ds.derived(_map, indicator, tuple(chosen), statuses, period, lang)
         event = st.plotly_chart(
             fig,
             key="region_map",
@@ -191,7 +223,7 @@ def regions() -> None:
     if profile_available():
         st.caption(t("compare.open_profile", lang))
 
-    all_states = compare.region_states(ds.regions, frame, set(ds.observations["region"].dropna()))
+    all_states = compare.region_states(ds.regions, frame, ds.derived(_regions_with_figures))
     nowhere = [names[r] for r, s in all_states.items() if s == "none"]
     none_here = [names[r] for r, s in all_states.items() if s == "none_here"]
     if nowhere:

@@ -55,27 +55,24 @@ def timeline() -> None:
     )
     url_state.keep_list("kinds", chosen)
     url_state.keep_list("place", where)
-    shown = ms[ms["kind"].isin(chosen)] if chosen else ms
-    shown = shown[shown["geo"].isin(where)] if where else shown
+    shown = ds.derived(_shown, tuple(chosen), tuple(where))
     if shown.empty:
         st.warning(t("readers.timeline.no_match", lang))
         return
     st.caption(counted("readers.timeline.count", len(shown), lang, total=len(ms)))
     with st.container(key="wide_view"):
         st.plotly_chart(
-            charts.timeline(shown, lang),
+            ds.derived(_gantt, tuple(chosen), tuple(where), lang),
             key="gantt",
             config=chart_config("timeline"),
             alt=t("a11y.timeline", lang, n=len(shown)),
         )
         st.caption(t("readers.timeline.legend", lang))
         chart_sources(shown, ds, lang)
+    rows = ds.derived(_records, tuple(chosen), tuple(where))
     with st.container(key="narrow_view"):
-        by_year(shown, lang)
-    titles = {
-        row["id"]: milestone_heading(row, lang)
-        for row in shown.sort_values("start_date").to_dict("records")
-    }
+        by_year(rows, lang)
+    titles = {row["id"]: milestone_heading(row, lang) for row in rows}
     picked = st.selectbox(
         t("readers.timeline.details", lang),
         list(titles),
@@ -85,7 +82,7 @@ def timeline() -> None:
         placeholder=t("readers.timeline.details_placeholder", lang),
     )
     if picked:
-        row = shown[shown["id"] == picked].iloc[0].to_dict()
+        row = next(r for r in rows if r["id"] == picked)
         with st.container(border=True):
             st.markdown(f"**{titles[picked]}**")
             milestone_details(row, ds, lang)
@@ -95,9 +92,23 @@ def chart_config(name: str) -> dict:
     return {"displaylogo": False, "toImageButtonOptions": {"filename": name}}
 
 
-def by_year(shown, lang: str) -> None:
-    """The narrow form: one heading per year, one line per milestone."""
-    rows = shown.sort_values("start_date").to_dict("records")
+# What the page computes for the filters, once per data version for every session.
+def _shown(ds, kinds: tuple, places: tuple):
+    ms = ds.milestones
+    shown = ms[ms["kind"].isin(kinds)] if kinds else ms
+    return shown[shown["geo"].isin(places)] if places else shown
+
+
+def _records(ds, kinds: tuple, places: tuple) -> list[dict]:
+    return ds.derived(_shown, kinds, places).sort_values("start_date").to_dict("records")
+
+
+def _gantt(ds, kinds: tuple, places: tuple, lang: str):
+    return charts.timeline(ds.derived(_shown, kinds, places), lang)
+
+
+def by_year(rows: list[dict], lang: str) -> None:
+    """The narrow form (milestones oldest first): one heading per year, one line each."""
     for year in dict.fromkeys(r["start_date"].year for r in rows):
         st.markdown(f"**{year}**")
         lines = []
