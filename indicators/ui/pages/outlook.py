@@ -38,8 +38,7 @@ def derived_text(value: float, bound: str, unit: str | None, lang: str) -> str:
 def _targets(ds, indicator: str, base: dict, rows, rate: int, lang: str):
     """The national targets of the same indicator family and coverage, each with when the
     scenario reaches it, or when a recorded figure already did."""
-    targets = scenarios.same_thing(ds.national(statuses=PROJECTED), indicator, ds.indicators)
-    targets = targets.sort_values("period_end")
+    targets = ds.derived(_series, indicator)["targets"]
     st.subheader(t("compare.targets_title", lang))
     st.caption(t("compare.targets_rule", lang))
     if targets.empty:
@@ -74,8 +73,7 @@ def _targets(ds, indicator: str, base: dict, rows, rate: int, lang: str):
 
 def _national(ds, cfg, lang: str) -> None:
     """The national scenario (series, rate and horizon in the URL)."""
-    national = ds.national()  # a company's own figures are never national
-    options = scenarios.base_options(national, ds.indicators)
+    options = ds.derived(_options)
     if not options:
         st.info(t("common.none_yet", lang))
         return
@@ -91,8 +89,8 @@ def _national(ds, cfg, lang: str) -> None:
         format_func=lambda i: ds.indicator_label(i, lang),
         help=t("compare.base_help", lang),
     )
-    rows = national[national["indicator"] == indicator].sort_values("period_end")
-    base = rows.iloc[-1].to_dict()
+    series = ds.derived(_series, indicator)
+    rows, base = series["rows"], series["base"]
     base_year = int(base["period_end"].year)
     default_horizon = max(cfg.outlook.default_horizon, base_year + 1)
     context.init_state("horizon", _int_param("horizon", default_horizon, base_year + 1, 2050))
@@ -114,7 +112,7 @@ def _national(ds, cfg, lang: str) -> None:
             rate=rate,
         )
     )
-    observed = scenarios.observed_growth(rows)
+    observed = series["observed"]
     if observed:
         parts = [
             t(
@@ -151,8 +149,6 @@ def _national(ds, cfg, lang: str) -> None:
             ),
             icon="⚠️",
         )
-    targets = ds.national(statuses=PROJECTED)
-    targets = scenarios.same_thing(targets, indicator, ds.indicators)
     series_label = ds.indicator_label(indicator, lang)
     title = t(
         "compare.scenario_title",
@@ -165,9 +161,7 @@ def _national(ds, cfg, lang: str) -> None:
     # The title as text above the chart: it wraps on a phone, a plotly title does not.
     st.markdown(f"**{md(title)}**")
     st.plotly_chart(
-        compare.scenario_chart(
-            rows, projected, targets, lang, series_label, base["unit"], None, ceiling
-        ),
+        ds.derived(_chart, indicator, int(rate), int(horizon), lang),
         key="projection",
         alt=t("a11y.projection", lang, indicator=series_label, rate=rate, horizon=int(horizon)),
     )
@@ -189,6 +183,37 @@ def _national(ds, cfg, lang: str) -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch")
     _targets(ds, indicator, base, rows, int(rate), lang)
+
+
+# What the page computes, once per data version (and choice) for every session.
+def _options(ds) -> list[str]:
+    return scenarios.base_options(ds.national(), ds.indicators)  # never a company's figures
+
+
+def _series(ds, indicator: str) -> dict:
+    """The base series (oldest first), its latest figure, the growth it shows, and the
+    national targets of the same family and coverage (soonest first)."""
+    national = ds.national()
+    rows = national[national["indicator"] == indicator].sort_values("period_end")
+    targets = scenarios.same_thing(ds.national(statuses=PROJECTED), indicator, ds.indicators)
+    return {
+        "rows": rows,
+        "base": rows.iloc[-1].to_dict(),
+        "observed": scenarios.observed_growth(rows),
+        "targets": targets.sort_values("period_end"),
+    }
+
+
+def _chart(ds, indicator: str, rate: int, horizon: int, lang: str):
+    series = ds.derived(_series, indicator)
+    rows, base = series["rows"], series["base"]
+    base_year = int(base["period_end"].year)
+    projected = growth.scenario(base["value"], base_year, rate, horizon, base["bound"])
+    label = ds.indicator_label(indicator, lang)
+    ceiling = national_ceiling()
+    return compare.scenario_chart(
+        rows, projected, series["targets"], lang, label, base["unit"], None, ceiling
+    )
 
 
 def outlook() -> None:
