@@ -172,31 +172,61 @@ def child_load(data: Path, repeats: int) -> dict:
 
 
 def figure_sizes(ds) -> dict:
-    from indicators.analysis import growth as outlook
-    from indicators.render import charts
+    """JSON size of each figure the pages draw, built as the pages build them: the
+    Overview's national chart (its largest unit), the Regions page's ranking and map (the
+    first regional indicator, its default period), the Timeline, the Outlook's scenario."""
+    from indicators.analysis import growth, ranking, scenarios
+    from indicators.analysis.dataset import PROJECTED
+    from indicators.data.census import national_ceiling
+    from indicators.render import charts, compare
+    from indicators.render.i18n import region_names
+    from indicators.render.maps import regions_geojson
 
     lang = "fr"
     sizes: dict[str, int] = {}
     national = ds.national()
-    series = national[national.groupby("indicator")["indicator"].transform("size") >= 2]
-    labels = {i: ds.indicator_label(i, lang) for i in series["indicator"].unique()}
+    projected = ds.national(statuses=PROJECTED)
+    stocks = national[national["indicator"].isin(scenarios.stock_indicators(ds.indicators))]
+    targets = projected[projected["status"] == "target"]
     biggest = 0
-    for _, rows in series.groupby("unit", sort=False):
-        biggest = max(biggest, len(charts.national_series(rows, lang, labels).to_json()))
-    sizes["national_series (largest)"] = biggest
-    indicator = ds.indicators_with_regional_data()[0]
-    table, claims = ds.region_table(indicator), ds.region_claims(indicator)
-    unit = ds.indicator(indicator)["unit"]
-    sizes["region_ranking"] = len(charts.region_ranking(table, claims, lang, False, unit).to_json())
+    for unit, rows in stocks.groupby("unit", sort=False):
+        if rows.groupby("indicator").size().max() < compare.MIN_LINE_POINTS:
+            continue  # the Overview draws no such unit
+        labels = {i: ds.indicator_label(i, lang) for i in rows["indicator"].unique()}
+        mine = targets[targets["indicator"].isin(labels)]
+        figure = compare.national_stocks(rows, mine, lang, labels, unit, None)
+        biggest = max(biggest, len(figure.to_json()))
+    sizes["national_stocks (largest)"] = biggest
+    indicators = ds.indicators_with_regional_data()
+    if indicators:
+        indicator = indicators[0]
+        unit = ds.indicator(indicator)["unit"]
+        claims = ds.region_claims(indicator)
+        frame = ranking.comparison(claims, ranking.default_period(claims, scope=None))
+        names = dict(zip(ds.regions["id"], ds.regions[region_names(lang)], strict=True))
+        if len(frame):
+            bars = compare.interval_bars(frame, lang, unit, names)
+            sizes["interval_bars"] = len(bars.to_json())
+        states = compare.region_states(ds.regions, frame, set(ds.observations["region"].dropna()))
+        points = {g: ds.geography.point(g) for g in frame["geo"]} if len(frame) else {}
+        points = {g: p for g, p in points.items() if p}
+        region_map = compare.region_map(
+            ds.regions, frame, states, points, regions_geojson(), lang, unit
+        )
+        sizes["region_map"] = len(region_map.to_json())
     sizes["timeline"] = len(charts.timeline(ds.milestones, lang).to_json())
-    counts = national[national["unit"].isin(["positions", "jobs"])]
-    if len(counts):
-        top = counts["indicator"].value_counts().index[0]
-        rows = counts[counts["indicator"] == top].sort_values("period_end")
+    options = scenarios.base_options(national, ds.indicators)
+    if options:
+        rows = national[national["indicator"] == options[0]].sort_values("period_end")
         base = rows.iloc[-1]
-        scenario = outlook.scenario(base["value"], int(base["period_end"].year), 20, 2030)
-        figure = charts.projection(rows, scenario, lang, top)
-        sizes["projection"] = len(figure.to_json())
+        year = int(base["period_end"].year)
+        scenario = growth.scenario(base["value"], year, 20, max(2030, year + 1), base["bound"])
+        same = scenarios.same_thing(projected, options[0], ds.indicators)
+        label = ds.indicator_label(options[0], lang)
+        figure = compare.scenario_chart(
+            rows, scenario, same, lang, label, base["unit"], None, national_ceiling()
+        )
+        sizes["scenario_chart"] = len(figure.to_json())
     return sizes
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from indicators.analysis.growth import Compounded, scenario, years_to_reach
-from indicators.render import charts
+from indicators.render import charts, compare
 from indicators.render.reasons import formula_text
 
 
@@ -40,25 +40,19 @@ def synthetic_national() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def test_series_marks_each_point_by_its_bound():
-    fig = charts.national_series(synthetic_national(), "en", {"synthetic_jobs": "Jobs"})
+def test_national_stocks_mark_each_point_by_its_bound():
+    fig = compare.national_stocks(
+        synthetic_national(), pd.DataFrame(), "en", {"synthetic_jobs": "Jobs"}, "jobs", None
+    )
     trace = fig.data[0]
+    assert trace.name == "Jobs"
     assert list(trace.marker.symbol) == ["diamond", "circle", "triangle-up"]
     # Hover text is HTML to plotly: the bound's ">" is escaped, never raw markup.
-    assert "&gt;\u00a030,000 jobs" in trace.text[2]
+    assert trace.text[2] == "&gt;\u00a030,000 jobs · 2011"
     assert fig.layout.separators == ".,"
-    french = charts.national_series(synthetic_national(), "fr", {})
+    french = compare.national_stocks(synthetic_national(), pd.DataFrame(), "fr", {}, "jobs", None)
+    assert french.data[0].text[2] == "&gt;\u00a030\u202f000 emplois · 2011"
     assert french.layout.separators == ",\u202f"  # as formats.number groups thousands
-
-
-def test_a_money_axis_reads_in_the_compact_form_of_its_labels():
-    money = synthetic_national().assign(unit="dirhams", value=[0.8e9, 1.2e9, 2.5e9])
-    fig = charts.national_series(money, "fr", {})
-    assert "1,2 milliard de dirhams" in fig.data[0].text[1]
-    assert list(fig.layout.yaxis.ticktext)[:3] == ["0 DH", "500\u00a0M DH", "1\u00a0Md DH"]
-    assert fig.layout.yaxis.tickvals[-1] >= 2.5e9
-    english = charts.national_series(money, "en", {})
-    assert list(english.layout.yaxis.ticktext)[1:3] == ["500M DH", "1B DH"]
 
 
 def test_hover_text_is_inert():

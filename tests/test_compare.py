@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.analysis import scenarios
+from indicators.analysis import ranking, scenarios
 from indicators.analysis.ranking import comparison
 from indicators.render import compare
 from indicators.render.maps import regions_geojson
@@ -71,6 +71,36 @@ def test_interval_bars_label_every_figure_with_its_period_and_place_kind():
     assert list(certain.y) == ["Place a (city) — Region A", "Place b (city) — Region B"]
     assert "2004" in labels[0] and "old" in labels[0]  # 15 years before 2019
     assert "2019" in labels[1] and "old" not in labels[1]
+
+
+def test_per_inhabitant_bars_say_the_census_they_divide_by():
+    # SYNTHETIC: "< 300" jobs in a region of 2,676,847 inhabitants (2014 census), so
+    # "< 11.2" per 100,000.
+    census = {"a": {"population_2014": 2_676_847}, "b": {"population_2014": 1_000_000}}
+    ranked = frame(claim("a", 300, "upper", year=2011), claim("b", 5000, year=2011))
+    shown = ranking.per_100k(ranked, census)
+    fig = compare.interval_bars(shown, "en", "jobs", {}, per_capita=True)
+    [certain] = role(fig, "certain")
+    a = list(certain.y).index("Place a")
+    assert "&lt;\u00a011.2 · 2011" in compare.bar_labels(fig)[a]
+    assert "legal population 2014: 2.7M (HCP)" in certain.hovertext[a]
+    assert fig.layout.xaxis.title.text == "per 100,000 inhabitants"
+    french = compare.interval_bars(shown, "fr", "jobs", {}, per_capita=True)
+    assert french.layout.xaxis.title.text == "pour 100 000 habitants"
+
+
+def test_data_text_is_escaped_in_the_bars_and_on_the_map():
+    # SYNTHETIC: markup in a place name and a source id.
+    row = claim("r1", 5000, scope="city") | {"place_fr": "<b>x</b>", "source": "<script>1</script>"}
+    ranked = frame(row)
+    bars = compare.interval_bars(ranked, "fr", "jobs", {})
+    states = compare.region_states(_regions(), ranked, {"r1"})
+    points = {"city:r1-x": (34.0, -5.0)}
+    drawn = compare.region_map(_regions(), ranked, states, points, regions_geojson(), "fr", "jobs")
+    [places] = role(drawn, "places")
+    texts = [*bars.data[0].hovertext, *compare.bar_labels(bars), *places.text, *places.hovertext]
+    assert texts and all("<script>" not in x and "<b>x</b>" not in x for x in texts)
+    assert "&lt;script&gt;" in bars.data[0].hovertext[0] and "&lt;b&gt;x" in places.text[0]
 
 
 def _regions():

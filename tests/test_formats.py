@@ -11,7 +11,6 @@ from indicators.render.formats import (
     percent,
     plotly_separators,
     unit_label,
-    value_axis,
     value_text,
 )
 
@@ -111,15 +110,6 @@ def test_compact_forms_for_axes():
     assert compact(3e6, "fr", "euros") == f"3{NB}M €"
     assert compact(120000, "fr") == f"120{NNB}000"
     assert percent(20, "en") == compact(20, "en", "percent") == "20%"
-
-
-def test_money_axis_ticks_read_like_the_labels():
-    axis = value_axis([1.2e9, 3.4e9], "dirhams", "fr")
-    assert axis["tickvals"][:2] == [0, 1e9]
-    assert axis["tickvals"][-1] >= 3.4e9
-    assert axis["ticktext"][1] == f"1{NB}Md DH"
-    assert value_axis([48000], "positions", "fr") == {"tickformat": ",~r"}
-    assert value_axis([20], "percent", "fr")["ticksuffix"] == f"{NB}%"
 
 
 def test_plotly_separators_are_those_of_the_numbers():

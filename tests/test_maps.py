@@ -1,4 +1,5 @@
-"""The offline maps: the shipped boundaries, the choropleth and the city map."""
+"""The offline maps: the shipped boundaries, the Regions page's map and ranking (render/
+compare.py) on the real data, and the city map."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ import math
 
 import pytest
 
+from indicators.analysis.ranking import comparison
 from indicators.data.geography import census_regions
-from indicators.render import maps
+from indicators.render import compare, maps
 from indicators.render.i18n import NBSP
 from tests.conftest import ROOT
 
@@ -59,7 +61,17 @@ def geojson():
 
 @pytest.fixture(scope="module")
 def offshoring_jobs(real_dataset):
-    return real_dataset.region_table("offshoring_jobs")
+    """The Regions page's comparison of the offshoring jobs, every period."""
+    return comparison(real_dataset.region_claims("offshoring_jobs"), None)
+
+
+def region_map_of(dataset, frame, geojson, lang):
+    """The Regions page's map, with its states and points worked out as the page does."""
+    with_any = set(dataset.observations["region"].dropna())
+    states = compare.region_states(dataset.regions, frame, with_any)
+    points = {g: dataset.geography.point(g) for g in frame["geo"]}
+    points = {g: p for g, p in points.items() if p}
+    return compare.region_map(dataset.regions, frame, states, points, geojson, lang, "jobs")
 
 
 def trace(fig, role):
@@ -150,66 +162,43 @@ def test_douglas_peucker_keeps_ends_and_corners():
     assert builder.douglas_peucker(line, 0.01) == [(0, 0), (1, 0), (1, 1)]
 
 
-# --- the choropleth -----------------------------------------------------------------------
-def test_choropleth_has_one_location_per_region_with_data(offshoring_jobs, geojson):
-    table = offshoring_jobs
-    fig = maps.region_choropleth(table, geojson, "fr", False, "jobs")
-    values, no_data = trace(fig, "values"), trace(fig, "no_data")
-    with_data = set(table[table["has_data"]]["code"])
-    assert with_data and len(with_data) < 12
-    assert list(values.locations) == [c for c in table["code"] if c in with_data]
-    assert set(no_data.locations) == set(HCP_CODES) - with_data
-    assert no_data.name == "pas de données"
-    # Each trace ships only the polygons it draws.
-    assert {f["id"] for f in values.geojson["features"]} == with_data
-    en = maps.region_choropleth(table, geojson, "en", False, "jobs")
-    assert trace(en, "no_data").name == "no data"
+# --- the Regions page's map and ranking ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "none"),
+    [
+        ("fr", "aucun chiffre dans les sources dépouillées"),
+        ("en", "no figure in the sources curated"),
+    ],
+)
+def test_the_region_map_draws_every_region_those_without_a_figure_named_so(
+    real_dataset, offshoring_jobs, geojson, lang, none
+):
+    fig = region_map_of(real_dataset, offshoring_jobs, geojson, lang)
+    drawn = [d for d in fig.data if (d.meta or {}).get("role") == "region"]
+    assert sorted(d.meta["region"] for d in drawn) == sorted(real_dataset.regions["id"])
+    without = [d for d in drawn if d.meta["state"] == "none"]
+    assert without and len(without) < 12
+    assert {d.name for d in without} == {none}
+    assert {d.fillcolor for d in without} == {compare.STATE_COLOURS["none"]}
+    assert [d.showlegend for d in without].count(True) == 1  # one legend entry
 
 
-def test_choropleth_hover_keeps_the_bound_and_the_1997_region(offshoring_jobs, geojson):
-    fig = maps.region_choropleth(offshoring_jobs, geojson, "fr", False, "jobs")
-    values = trace(fig, "values")
-    hover = dict(zip(values.locations, values.hovertext, strict=True))["09"]
-    # "< 300", escaped for plotly's HTML-ish hover: it shows as "< 300", never "300".
-    assert f"&lt;{NBSP}300 emplois" in hover
-    assert "Souss-Massa-Draâ" in hover
-    assert "région (découpage 1997)" in hover
-    assert "leseco-2011-01-18-souss-offshoring" in hover
-
-
-def test_choropleth_notes_name_borrowed_figures(offshoring_jobs):
-    notes = maps.choropleth_notes(offshoring_jobs, "en")
-    assert any("Souss-Massa-Draâ" in n and "1997" in n for n in notes)
-    own = offshoring_jobs[offshoring_jobs["scope"] == "region"]
-    assert len(notes) == int(offshoring_jobs["has_data"].sum()) - len(own)
-
-
-def test_choropleth_per_inhabitant_hover(offshoring_jobs, geojson):
-    table = offshoring_jobs.copy()
-    table["census_year"] = 2014
-    table["population"] = 2_676_847
-    table["per_100k"] = table["value"] / table["population"] * 100_000
-    fig = maps.region_choropleth(table, geojson, "en", True, "jobs")
-    hover = dict(zip(trace(fig, "values").locations, trace(fig, "values").hovertext, strict=True))
-    assert f"&lt;{NBSP}11.2</b> per 100,000 inhabitants" in hover["09"]
-    assert "legal population 2014: 2,676,847" in hover["09"]
-
-
-def test_data_text_is_escaped_in_the_hover(offshoring_jobs, geojson):
-    table = offshoring_jobs.copy()
-    table.loc[table["code"] == "09", "source"] = "<script>alert(1)</script>"
-    fig = maps.region_choropleth(table, geojson, "fr", False, "jobs")
-    hover = " ".join(trace(fig, "values").hovertext)
-    assert "<script>" not in hover and "&lt;script&gt;" in hover
-
-
-def test_unselected_regions_are_outlines_only(real_dataset, geojson):
-    # Béni Mellal-Khénifra: the press corpus has no offshoring figure for it
-    table = real_dataset.region_table("offshoring_jobs", ["souss-massa", "beni-mellal-khenifra"])
-    fig = maps.region_choropleth(table, geojson, "fr", False, "jobs")
-    assert list(trace(fig, "values").locations) == ["09"]
-    assert list(trace(fig, "no_data").locations) == ["05"]
-    assert len(trace(fig, "outlines").locations) == 10
+@pytest.mark.parametrize(
+    ("lang", "place", "figure"),
+    [
+        ("fr", "Souss-Massa-Draâ (région de 1997) — Souss-Massa", "300 emplois · janvier 2011"),
+        ("en", "Souss-Massa-Draâ (1997 region) — Souss-Massa", "300 jobs · January 2011"),
+    ],
+)
+def test_the_ranking_keeps_the_bound_and_names_the_1997_region(
+    real_dataset, offshoring_jobs, lang, place, figure
+):
+    names = dict(zip(real_dataset.regions["id"], real_dataset.regions["name_fr"], strict=True))
+    fig = compare.interval_bars(offshoring_jobs, lang, "jobs", names)
+    row = list(fig.data[0].y).index(place)
+    # "< 300", escaped for plotly's HTML-ish text: it shows as "< 300", never "300".
+    assert f"&lt;{NBSP}{figure}" in compare.bar_labels(fig)[row]
+    assert "Les ECO" in fig.data[0].hovertext[row]  # the source's citation
 
 
 # --- offline ---------------------------------------------------------------------------
@@ -217,7 +206,7 @@ def test_unselected_regions_are_outlines_only(real_dataset, geojson):
 def both_maps(real_dataset, offshoring_jobs, geojson):
     indicator = maps.city_indicators(real_dataset)[0]
     return [
-        maps.region_choropleth(offshoring_jobs, geojson, "fr", False, "jobs"),
+        region_map_of(real_dataset, offshoring_jobs, geojson, "fr"),
         maps.city_map(real_dataset, indicator, "en", geojson=geojson),
     ]
 
@@ -286,9 +275,3 @@ def test_city_map_without_city_figures_still_draws(real_dataset):
     fig = maps.city_map(real_dataset, "no-such-indicator", "fr")
     assert trace(fig, "bubbles") is None
     assert trace(fig, "parks") is not None and trace(fig, "route") is not None
-
-
-def test_region_table_columns_the_map_reads(offshoring_jobs):
-    # The choropleth reads these columns of Dataset.region_table: fail here, not in a page.
-    needed = {"code", "name_fr", "has_data", "value", "bound", "status", "period", "scope"}
-    assert needed <= set(offshoring_jobs.columns)

@@ -17,7 +17,6 @@ from indicators.render.i18n import NBSP, catalogue
 from indicators.render.provenance import (
     citation,
     counted,
-    of_place,
     row_citation,
     short_date,
     short_publisher,
@@ -81,15 +80,6 @@ def test_sources_drawn_under_a_chart_in_each_language(real_dataset):
 )
 def test_how_sure_a_date_is_is_read_in_one_place(row, expected):
     assert uncertain_date(row) == expected
-
-
-def test_place_names_take_their_article_and_elision():
-    assert of_place("Oriental", "fr", "region:oriental") == "de l'Oriental"
-    assert of_place("Oujda", "fr", "city:oujda") == "d'Oujda"
-    assert of_place("Agadir", "fr") == "d'Agadir"
-    assert of_place("Fès-Meknès", "fr", "region:fes-meknes") == "de Fès-Meknès"
-    assert of_place("Souss", "fr", article="le") == "du Souss"
-    assert of_place("Oriental", "en", "region:oriental") == "Oriental"
 
 
 def test_counts_take_their_plural():
@@ -283,28 +273,6 @@ def test_years_to_a_target_are_calendar_years_never_decimals():
     fr = year_text({"reach_year": 2031.6, "year_bound": "exact"}, "fr")
     assert "2031" in fr and "2031,6" not in fr and "2032" not in fr
     assert "2031.6" not in year_text({"reach_year": 2031.6, "year_bound": "exact"}, "en")
-
-
-def test_map_notes_write_place_names_with_their_article():
-    from indicators.render.maps import choropleth_notes
-
-    table = pd.DataFrame(  # SYNTHETIC: the Oriental coloured by Oujda's figure
-        [
-            {
-                "has_data": True,
-                "scope": "city",
-                "region": "oriental",
-                "name_fr": "Oriental",
-                "geo": "city:oujda",
-                "place_fr": "Oujda",
-                "place_en": "Oujda",
-            }
-        ]
-    )
-    [note] = choropleth_notes(table, "fr")
-    assert "la couleur de l'Oriental" in note and "la ville d'Oujda" in note
-    [note] = choropleth_notes(table, "en")
-    assert "Oriental" in note and "de l'" not in note
 
 
 def test_promises_tables_cite_sources_not_ids(real_dataset):

@@ -22,18 +22,15 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from indicators.analysis.dataset import OBSERVED, Dataset
-from indicators.render.charts import FONT, NO_DATA_COLOUR, PALETTE, esc, hover_text
+from indicators.render.charts import FONT, PALETTE, esc, hover_text
 from indicators.render.formats import (
     compact,
     date_text,
-    number,
     plotly_separators,
     present,
-    unit_label,
     value_text,
 )
-from indicators.render.i18n import label, region_names, t
-from indicators.render.provenance import of_place
+from indicators.render.i18n import label, t
 
 GEOJSON_FILE = Path(__file__).resolve().parent / "geo" / "regions.geojson"
 MAP_STYLE = "white-bg"
@@ -96,35 +93,6 @@ def fit_view(geojson: dict, height: int = HEIGHT, width: int | None = None) -> d
     }
 
 
-def _map_layout(fig, geojson, lang, center, zoom, style, height) -> go.Figure:
-    view = fit_view(geojson, height)
-    fig.update_layout(
-        map={
-            "style": style,
-            "center": center or view["center"],
-            "zoom": view["zoom"] if zoom is None else zoom,
-        },
-        separators=plotly_separators(lang),
-        font={"family": FONT, "size": 13},
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        # Top left lies over the Atlantic whatever the width: the legend hides no land.
-        legend={
-            "x": 0.01,
-            "y": 0.99,
-            "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "bordercolor": "#cccccc",
-            "borderwidth": 1,
-        },
-        hoverlabel={"align": "left"},
-        # Keep the reader's pan and zoom when the page reruns.
-        uirevision="map",
-    )
-    return fig
-
-
 def _outlines(geojson: dict, codes, fill: str = LAND_COLOUR) -> go.Choroplethmap:
     """Regions as a quiet background: land in light grey, borders in mid grey, no hover."""
     codes = list(codes)
@@ -139,129 +107,6 @@ def _outlines(geojson: dict, codes, fill: str = LAND_COLOUR) -> go.Choroplethmap
         showlegend=False,
         meta={"role": "outlines"},
     )
-
-
-def _region_hover(row: dict, lang: str, per_capita: bool, unit: str | None) -> str:
-    """Value with its bound, what place it was recorded for, period, status, source."""
-    parts = [f"<b>{esc(row[region_names(lang)])}</b>"]
-    per = row.get("per_100k")
-    if per_capita and present(per):
-        parts.append(
-            f"<b>{esc(value_text(per, row['bound'], None, lang, False))}</b> "
-            + t("maps.per_100k", lang)
-        )
-        parts.append(
-            esc(value_text(row["value"], row["bound"], unit, lang))
-            + " · "
-            + t(
-                "maps.census",
-                lang,
-                year=row.get("census_year") or "",
-                population=number(row.get("population"), lang),
-            )
-        )
-    else:
-        parts.append(f"<b>{esc(value_text(row['value'], row['bound'], unit, lang))}</b>")
-    scope = row.get("scope") if present(row.get("scope")) else "region"
-    place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row.get("place_fr")
-    parts.append(f"{label('maps.recorded_for', lang)} {esc(place)} — {t(f'scope.{scope}', lang)}")
-    if scope == "region_1997":
-        parts.append(t("maps.drawn_on_successor", lang))
-    elif scope in ("city", "park"):
-        parts.append(t("maps.not_whole_region", lang))
-    parts.append(f"{label('common.period', lang)} {esc(date_text(row.get('period'), lang))}")
-    parts.append(t(f"status.{row['status']}", lang))
-    if present(row.get("claimant")):
-        parts.append(f"{t('common.claimant', lang)} {esc(row['claimant'])}")
-    parts.append(f"{label('common.source', lang)} {esc(row.get('source'))}")
-    others = int(row.get("claims") or 0) - 1
-    if others > 0:
-        parts.append(t("maps.other_claims", lang, n=others))
-    return "<br>".join(parts)
-
-
-def region_choropleth(
-    table: pd.DataFrame,
-    geojson: dict,
-    lang: str,
-    per_capita: bool = False,
-    unit: str | None = None,
-    *,
-    center: dict | None = None,
-    zoom: float | None = None,
-    style: str = MAP_STYLE,
-    height: int = HEIGHT,
-) -> go.Figure:
-    """The regions of ``Dataset.region_table`` coloured by their headline figure (or per
-    100,000 inhabitants); regions without a figure in neutral grey, labelled "no data";
-    regions left out of the table (not selected) as plain outlines."""
-    fig = go.Figure()
-    known = {f["id"] for f in geojson["features"]}
-    rows = [] if table is None or table.empty else table.to_dict("records")
-    rows = [r for r in rows if r["code"] in known]
-    value_key = "per_100k" if per_capita else "value"
-    with_data = [r for r in rows if r["has_data"] and present(r.get(value_key))]
-    drawn = {r["code"] for r in with_data}
-    without = [r for r in rows if r["code"] not in drawn]
-    listed = {r["code"] for r in rows}
-    left_out = sorted(known - listed)
-    if left_out:
-        fig.add_trace(_outlines(geojson, left_out, fill="#fbfbfb"))
-    if without:
-        codes = [r["code"] for r in without]
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=subset(geojson, codes),
-                locations=codes,
-                z=[0] * len(codes),
-                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-                showscale=False,
-                marker={"line": {"color": "white", "width": 1}},
-                name=t("common.no_data", lang),
-                showlegend=True,
-                hovertext=[
-                    f"<b>{esc(r[region_names(lang)])}</b><br>{t('common.no_data', lang)}"
-                    for r in without
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-                meta={"role": "no_data"},
-            )
-        )
-    if with_data:
-        codes = [r["code"] for r in with_data]
-        values = [float(r[value_key]) for r in with_data]
-        if per_capita:
-            scale_title = t("maps.per_100k", lang)
-        elif unit:
-            scale_title = unit_label(unit, lang)
-        else:
-            scale_title = t("common.value", lang)
-        colour = _colour_axis(values, lang, None if per_capita else unit)
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=subset(geojson, codes),
-                locations=codes,
-                z=colour["z"],
-                zmin=colour["zmin"],
-                zmax=colour["zmax"],
-                colorscale=COLOURSCALE,
-                marker={"line": {"color": "white", "width": 1}, "opacity": 0.95},
-                colorbar={
-                    "title": {"text": esc(scale_title), "side": "top"},
-                    "thickness": 14,
-                    "len": 0.6,
-                    "x": 0.99,
-                    "xanchor": "right",
-                    "bgcolor": "rgba(255,255,255,0.85)",
-                    **colour["ticks"],
-                },
-                name=t("maps.with_data", lang),
-                hovertext=[_region_hover(r, lang, per_capita, unit) for r in with_data],
-                hovertemplate="%{hovertext}<extra></extra>",
-                meta={"role": "values"},
-            )
-        )
-    return _map_layout(fig, geojson, lang, center, zoom, style, height)
 
 
 def _colour_axis(values: list[float], lang: str, unit: str | None) -> dict:
@@ -283,25 +128,6 @@ def _colour_axis(values: list[float], lang: str, unit: str | None) -> dict:
             },
         }
     return {"z": values, "zmin": 0, "zmax": top, "ticks": {}}
-
-
-def choropleth_notes(table: pd.DataFrame, lang: str) -> list[str]:
-    """Plain-text notes for the regions whose colour is not the region's own figure: a
-    1997-division region drawn on its successor, or a city's or a park's figure."""
-    notes = []
-    if table is None or table.empty or "scope" not in table:
-        return notes
-    for row in table[table["has_data"].astype(bool)].to_dict("records"):
-        scope = row.get("scope")
-        if scope not in ("region_1997", "city", "park"):
-            continue
-        place = row.get(f"place_{lang}") if present(row.get(f"place_{lang}")) else row["place_fr"]
-        region = row[region_names(lang)]
-        of_region = of_place(region, lang, f"region:{row.get('region')}")
-        names = {"region": region, "of_region": of_region, "place": place}
-        names["of_place"] = of_place(place, lang, row.get("geo"))
-        notes.append(t(f"maps.note_{scope}", lang, **names))
-    return notes
 
 
 def _latest(rows: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from babel.dates import format_date
 
@@ -136,30 +135,3 @@ def sources_drawn(frame, sources_by_id, lang: str, limit: int = 4) -> str:
         shown += " " + counted("readers.and_more", len(names) - limit, lang)
     key = "readers.source_line_one" if len(names) == 1 else "readers.source_line_many"
     return t(key, lang, sources=shown)
-
-
-# --- grammar of place names ---------------------------------------------------------------
-_VOWELS = set("aeiouyh")
-# Place names French writes with their article ("l'Oriental", "le Souss"); every other
-# place takes none ("de Fès-Meknès", "d'Oujda").
-ARTICLES = {"region:oriental": "l'"}
-
-
-def _starts_with_vowel(name: str) -> bool:
-    first = unicodedata.normalize("NFKD", name[:1]).encode("ascii", "ignore").decode().lower()
-    return first in _VOWELS
-
-
-def of_place(name: str, lang: str, geo: str | None = None, article: str | None = None) -> str:
-    """ "de l'Oriental", "d'Oujda", "de Fès-Meknès", "du Souss" (fr); "Oriental" (en, as
-    is). ``article`` (or the place's entry in ``ARTICLES``) is "l'", "le", "la" or "les"."""
-    if lang != "fr" or not name:
-        return name
-    article = article if article is not None else ARTICLES.get(geo or "", "")
-    if article == "le":
-        return f"du {name}"
-    if article == "les":
-        return f"des {name}"
-    if article in ("l'", "la"):
-        return f"de {article}{'' if article.endswith(chr(39)) else ' '}{name}"
-    return f"d'{name}" if _starts_with_vowel(name) else f"de {name}"
