@@ -386,6 +386,14 @@ def test_outlook_warns_when_a_scenario_leaves_plausible_ground():
     assert at.metric[0].value.startswith("≈") and at.metric[0].value.endswith("0,000,000 jobs")
 
 
+@pytest.mark.parametrize("page", ["outlook", "promises"])
+@pytest.mark.parametrize("bad", ["1e999", "-1e999", "nan", "abc", "20%"])
+def test_an_unreadable_number_in_the_url_falls_back_to_the_default(page, bad):
+    # "1e999" is infinity once read: int() of it raised OverflowError (a traceback).
+    at = open_app(page, lang="en", rate=bad, horizon=bad)
+    assert at.slider(key="rate").value == 20  # config.yaml's default growth rate
+
+
 def test_promises_page_keeps_the_place_in_the_url_and_says_not_verifiable():
     at = open_app("promises", lang="fr", place="city:oujda")
     assert at.selectbox(key="place").value == "city:oujda"

@@ -9,6 +9,7 @@ import pytest
 from indicators.render import charts
 from indicators.render.formats import date_text, number, unit_label, value_text
 from indicators.render.i18n import direction, region_names, t
+from indicators.render.provenance import citation, short_date
 from tests.test_app import PAGES, open_app, spec, values
 
 TITLES = {
@@ -84,6 +85,10 @@ def test_moroccan_arabic_numbers_dates_and_bounds():
     assert date_text("2011-08", "ar") == "غشت 2011"
     assert date_text("2011-05-18", "ar") == "18 ماي 2011"
     assert date_text("2011~", "ar") == "حوالي 2011"
+    # The citations' short dates too ("Les ECO, 3 غشت 2011"), not "أغسطس".
+    assert short_date("2011-08-03", "ar") == "3 غشت 2011"
+    assert short_date("2011-05", "ar") == "ماي 2011"
+    assert citation({"publisher": "Les ECO", "published": "2011-08-03"}, "ar").endswith("غشت 2011")
     # A bound is spelled out: "<" and ">" would be mirrored in a right-to-left line.
     assert value_text(30000, "lower", "positions", "ar") == "أكثر من 30.000 منصب"
     assert value_text(300, "upper", "jobs", "ar") == "أقل من 300 وظيفة"

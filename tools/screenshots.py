@@ -1,6 +1,7 @@
-"""Screenshots of every page in French and English, in headless Chromium.
+"""Screenshots of every page in French, English and Arabic, in headless Chromium.
 
 Usage: python tools/screenshots.py OUTPUT_DIR [--url http://localhost:8501] [--pages a,b]
+       [--langs fr,en,ar] [--width 390]
 Without --url it starts its own Streamlit server on a free port with the bundled data.
 """
 
@@ -13,7 +14,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.harness import PAGES, chromium_path, launch, open_page, streamlit_server  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    PAGES,
+    chromium_path,
+    launch,
+    streamlit_server,
+    wait_for_app,
+)
 
 
 def main(argv=None) -> int:
@@ -24,6 +31,7 @@ def main(argv=None) -> int:
     parser.add_argument("--width", type=int, default=1366)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--query", default="", help="extra query string, e.g. regions=oriental")
+    parser.add_argument("--langs", default="fr,en,ar")
     args = parser.parse_args(argv)
     if chromium_path() is None:
         print("Chromium not found: apt-get install chromium (or set CHROMIUM_PATH)")
@@ -34,13 +42,14 @@ def main(argv=None) -> int:
     def shoot(base_url):
         with sync_playwright() as p:
             browser = launch(p)
-            for lang in ("fr", "en"):
+            for lang in args.langs.split(","):
                 for page_path in args.pages.split(","):
                     page = browser.new_page(viewport={"width": args.width, "height": args.height})
                     query = f"lang={lang}" + (f"&{args.query}" if args.query else "")
-                    open_page(page, base_url, page_path, query)
+                    page.goto(f"{base_url}/{page_path}?{query}")
+                    wait_for_app(page)
                     name = page_path or "overview"
-                    target = args.output / f"{name}-{lang}.png"
+                    target = args.output / f"{name}-{lang}-{args.width}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(target)
                     page.close()

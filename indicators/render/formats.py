@@ -133,19 +133,28 @@ def date_text(text: str, lang: str) -> str:
     if "/" in text:
         first, _, last = text.partition("/")
         return f"{date_text(first, lang)}–{date_text(last, lang)}"
-    parts = text.split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        day = dt.date(numbers[0], *[*numbers[1:], 1, 1][:2])
-    except (ValueError, TypeError):
+    found = calendar_date(text)
+    if found is None:
         return text
-    if len(parts) == 1:
+    day, parts = found
+    if parts == 1:
         pattern = "y"
-    elif len(parts) == 2:
+    elif parts == 2:
         pattern = "MMMM y"
     else:  # French writes the first of the month "1er"
         pattern = "d'er' MMMM y" if lang == "fr" and day.day == 1 else "d MMMM y"
     return format_date(day, pattern, locale=babel_locale(lang))
+
+
+def calendar_date(text: str) -> tuple[dt.date, int] | None:
+    """ "2011" / "2011-01" / "2011-01-18" -> (its first day, how many parts it has);
+    None for anything else."""
+    parts = text.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        return dt.date(numbers[0], *[*numbers[1:], 1, 1][:2]), len(parts)
+    except (ValueError, TypeError):
+        return None
 
 
 # --- plotly ------------------------------------------------------------------------------

@@ -8,13 +8,12 @@ asterisk and one footnote; the five status words are defined in one place
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from babel.dates import format_date
 
 from indicators.data.model import STATUSES
-from indicators.render.formats import plural_category, present
+from indicators.render.formats import babel_locale, calendar_date, plural_category, present
 from indicators.render.i18n import NBSP, catalogue, t
 
 INFERRED_MARK = "*"
@@ -34,16 +33,14 @@ def short_date(text, lang: str) -> str:
     "2011" -> "2011"; anything else as it is."""
     if not isinstance(text, str) or not text:
         return ""
-    parts = text.split("-")
-    try:
-        numbers = [int(part) for part in parts]
-        day = dt.date(numbers[0], *[*numbers[1:], 1, 1][:2])
-    except (ValueError, TypeError):
+    found = calendar_date(text)
+    if found is None:
         return text
-    if len(parts) == 1:
+    day, parts = found
+    if parts == 1:
         return str(day.year)
-    pattern = "MMM y" if len(parts) == 2 else "d MMM y"
-    return format_date(day, pattern, locale=lang)
+    pattern = "MMM y" if parts == 2 else "d MMM y"
+    return format_date(day, pattern, locale=babel_locale(lang))  # ar_MA: Morocco's months
 
 
 def citation(source: dict | None, lang: str, fallback: str = "") -> str:

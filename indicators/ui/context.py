@@ -59,6 +59,16 @@ def param(key: str) -> str | None:
     return value if value else None
 
 
+def int_param(key: str, default: int, low: int, high: int) -> int:
+    """A whole number from the URL (``?rate=20``), kept within ``low``..``high``; the
+    default for a missing or unreadable one."""
+    try:
+        value = int(float(param(key) or default))
+    except (ValueError, OverflowError):
+        return default
+    return min(max(value, low), high)
+
+
 def set_param(key: str, value, default=None) -> None:
     """Keep a view's state in the URL; a value equal to its default is left out."""
     text = ",".join(value) if isinstance(value, (list, tuple)) else value

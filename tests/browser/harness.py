@@ -95,27 +95,36 @@ def streamlit_server(data_dir, env=None, script=None):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                output = process.stdout.read().decode(errors="replace")
-                raise RuntimeError(f"streamlit exited early:\n{output}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
-            ):
-                if answer.status == 200:
-                    break
-            time.sleep(0.3)
-        else:
-            raise RuntimeError("streamlit did not answer /_stcore/health within 60 s")
+        wait_healthy(process, url, "streamlit", 60)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def wait_healthy(process, url: str, name: str, seconds: float) -> None:
+    """Poll ``url``/_stcore/health until it answers 200 (a condition, not a pause), or
+    fail with the process's output if it exits first, or after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode(errors="replace")
+            raise RuntimeError(f"{name} exited early:\n{output}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
+        ):
+            if answer.status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{name} did not pass /_stcore/health within {seconds} s")
+
+
+def stop(process) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 # The app is ready when Streamlit is connected, its script has finished a run that drew

@@ -8,11 +8,9 @@ import os
 import re
 import shutil
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
-from .harness import ROOT, free_port
+from .harness import ROOT, free_port, stop, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 PLACEHOLDERS = ("LISTEN", "SERVER_NAME", "UPSTREAM_SERVERS")
@@ -87,26 +85,10 @@ def nginx_server(folder: Path, upstreams: list[str]):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"nginx exited early:\n{process.stdout.read().decode()}")
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer,
-            ):
-                if answer.status == 200:
-                    break
-            time.sleep(0.2)
-        else:
-            raise RuntimeError("nginx did not pass /_stcore/health on within 20 s")
+        wait_healthy(process, url, "nginx", 20)
         yield url, folder / "access.log"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def read_log(path: Path) -> list[tuple[str, str, str, str]]:

@@ -20,14 +20,6 @@ from indicators.ui import context
 from indicators.ui.widgets import md, provenance
 
 
-def _int_param(key: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(float(context.param(key) or default))
-    except ValueError:
-        return default
-    return min(max(value, low), high)
-
-
 def derived_text(value: float, bound: str, unit: str | None, lang: str) -> str:
     """A derived value, rounded to two significant figures and marked "about" (a scenario
     is never exact); a "more than" base keeps its bound."""
@@ -80,7 +72,7 @@ def _national(ds, cfg, lang: str) -> None:
     default = options[0]  # the stock with the newest national figure
     context.init_choice("series", options, default)
     default_rate = int(cfg.outlook.default_growth_rate)
-    context.init_state("rate", _int_param("rate", default_rate, -20, 50))
+    context.init_state("rate", context.int_param("rate", default_rate, -20, 50))
     left, middle, right = st.columns([2, 2, 1])
     indicator = left.selectbox(
         t("compare.base_series", lang),
@@ -93,7 +85,8 @@ def _national(ds, cfg, lang: str) -> None:
     rows, base = series["rows"], series["base"]
     base_year = int(base["period_end"].year)
     default_horizon = max(cfg.outlook.default_horizon, base_year + 1)
-    context.init_state("horizon", _int_param("horizon", default_horizon, base_year + 1, 2050))
+    horizon = context.int_param("horizon", default_horizon, base_year + 1, 2050)
+    context.init_state("horizon", horizon)
     if st.session_state["horizon"] <= base_year:
         st.session_state["horizon"] = base_year + 1
     rate = middle.slider(t("outlook.rate", lang), -20, 50, key="rate", format="%d %%")

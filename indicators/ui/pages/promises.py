@@ -18,14 +18,6 @@ from indicators.ui import context
 from indicators.ui.widgets import downloads, md, milestone_details, milestone_heading, provenance
 
 
-def _int_param(key: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(float(context.param(key) or default))
-    except ValueError:
-        return default
-    return min(max(value, low), high)
-
-
 def _clean(row: dict) -> dict:
     """A frame row for the provenance widget: pandas' NaN (truthy) back to None."""
     return {k: v if present(v) or v == "" else None for k, v in row.items()}
@@ -276,7 +268,7 @@ def promises_page() -> None:
     st.title(t("page.promises", lang))
     st.caption(t("compare.promises_intro", lang))
     default_rate = int(cfg.outlook.default_growth_rate)
-    context.init_state("rate", _int_param("rate", default_rate, -20, 50))
+    context.init_state("rate", context.int_param("rate", default_rate, -20, 50))
     # Once per dataset and day: the verdicts depend on the data and on today's date.
     today = dt.date.today()
     rate = st.slider(t("compare.reach_rate", lang), -20, 50, key="rate", format="%d %%")
