@@ -401,3 +401,16 @@ def test_promises_page_keeps_the_place_in_the_url_and_says_not_verifiable():
     verdicts = list(ledger.iloc[:, 0])
     assert any("non vérifiable à ±1 an" in v for v in verdicts)
     assert not any("en attente" in v for v in verdicts)  # every Oujda deadline is past
+
+
+def test_overview_shows_a_figure_repeated_by_four_articles_once_with_its_sources():
+    # The real data: four articles give the same 18,500 offshoring jobs created (2019 to
+    # 2022). One figure, four sources, every quote under it; not four identical columns.
+    at = open_app("overview", lang="en")
+    shown = [m.value for m in at.markdown if m.value.startswith("### ") and "18,500" in m.value]
+    assert len(shown) == 1, shown
+    assert any("4 sources" in c.value for c in at.caption)
+    # The two claims of the headline's 120,000 call-centre jobs are one figure too: no
+    # "other figure for the same period" said of a repeat.
+    headline = next(c.value for c in at.caption if "2 sources" in c.value)
+    assert "other figure" not in headline

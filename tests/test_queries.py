@@ -109,3 +109,23 @@ def test_derived_results_are_kept_per_dataset_and_bounded(monkeypatch):
     assert first.derived(count_regions, "y") is not None and calls[-1] == "z"
     first.derived(count_regions, "x")
     assert calls[-1] == "x"  # recomputed: it had gone
+
+
+def test_the_same_figure_from_several_articles_is_one_group():
+    # SYNTHETIC claims: two articles repeat 18,500; a third says 20,000; a fourth says
+    # 18,500 too but as a target (another status): four claims, three figures.
+    base = {"geo": "country:ma", "period": "2019", "value": 18500.0, "bound": "exact"}
+    base |= {"unit": "jobs", "status": "observed"}
+    claims = [
+        {**base, "source": "synthetic-a"},
+        {**base, "value": 20000.0, "source": "synthetic-b"},
+        {**base, "source": "synthetic-c"},
+        {**base, "status": "target", "source": "synthetic-d"},
+    ]
+    groups = queries.same_figures(claims)
+    assert [[c["source"] for c in g] for g in groups] == [
+        ["synthetic-a", "synthetic-c"],
+        ["synthetic-b"],
+        ["synthetic-d"],
+    ]
+    assert queries.same_figures([]) == []

@@ -127,3 +127,16 @@ def series(frame: pd.DataFrame, min_points: int = 2) -> pd.DataFrame:
     """The rows of the indicators that have at least ``min_points`` figures."""
     sizes = frame.groupby("indicator")["indicator"].transform("size")
     return frame[sizes >= min_points]
+
+
+SAME_FIGURE = ("geo", "period", "value", "bound", "unit", "status")
+
+
+def same_figures(records: list[dict]) -> list[list[dict]]:
+    """Claims grouped when they say the same thing (same place, period, value, bound,
+    unit and status: one figure repeated by several articles), in their first order.
+    Different figures stay apart: nothing is merged that disagrees."""
+    groups: dict[tuple, list[dict]] = {}
+    for record in records:
+        groups.setdefault(tuple(record.get(k) for k in SAME_FIGURE), []).append(record)
+    return list(groups.values())

@@ -9,12 +9,14 @@ import streamlit as st
 
 from indicators.analysis.downloads import whole_numbers
 from indicators.analysis.export import frame_to_json, to_csv, to_excel
+from indicators.analysis.queries import same_figures
 from indicators.data.geography import UNTRANSLATED
 from indicators.render.formats import date_text, present, value_text
 from indicators.render.i18n import label, t
 from indicators.render.provenance import (
     INFERRED_MARK,
     citation,
+    counted,
     inferred_footnote,
     row_citation,
     source_url,
@@ -128,24 +130,29 @@ def period_text(row, lang: str) -> str:
 
 def figure_card(rows, dataset, lang: str, title: str) -> None:
     """A card of one indicator: its figure(s) for one period (a frame or its records),
-    each with bound, unit, status and source. Several claims for the same period are
-    shown side by side."""
+    each with bound, unit, status and source. Different claims for the same period are
+    shown side by side; the same figure repeated by several articles is shown once, with
+    its sources counted and each quote under it."""
     if isinstance(rows, pd.DataFrame):
         rows = rows.to_dict("records")
+    groups = same_figures(rows)
     with st.container(border=True):
         st.markdown(f"**{md(title)}**")
-        columns = st.columns(len(rows)) if len(rows) > 1 else [st.container()]
-        for column, row in zip(columns, rows, strict=True):
+        columns = st.columns(len(groups)) if len(groups) > 1 else [st.container()]
+        for column, claims in zip(columns, groups, strict=True):
+            row = claims[0]
             with column:
                 st.markdown(f"### {md(value_text(row['value'], row['bound'], row['unit'], lang))}")
                 period = period_text(row, lang)
+                sources = f" · {counted('readers.same_figure', len(claims), lang)}"
                 st.caption(
                     f"{md(row[f'place_{lang}'])} · {md(period)} · "
-                    f"{t('status.' + row['status'], lang)}"
+                    f"{t('status.' + row['status'], lang)}" + (sources if len(claims) > 1 else "")
                 )
                 with st.expander(t("common.source", lang)):
-                    provenance(row, dataset, lang)
-        if len(rows) > 1:
+                    for claim in claims:
+                        provenance(claim, dataset, lang)
+        if len(groups) > 1:
             st.caption(t("common.conflict", lang))
 
 

@@ -11,6 +11,7 @@ from indicators.analysis.dataset import PROJECTED
 from indicators.render import compare
 from indicators.render.formats import date_text, unit_label, value_text
 from indicators.render.i18n import t
+from indicators.render.provenance import counted
 from indicators.ui import context
 from indicators.ui.widgets import (
     chart_sources,
@@ -45,9 +46,14 @@ def _headline(rows: list[dict], ds, lang: str) -> None:
         year = str(row["period_end"].year)
         st.markdown(f"## {md(year)}" + (" \\*" if row.get("period_inferred") else ""))
         st.markdown(f"### {md(value_text(row['value'], row['bound'], row['unit'], lang))}")
+        others = len(queries.same_figures(rows)) - 1  # other figures, not repeats
+        more = ""
+        if others:
+            more = f" · {t('compare.claims_more', lang, n=others)}"
+        elif len(rows) > 1:  # one figure, several articles
+            more = f" · {counted('readers.same_figure', len(rows), lang)}"
         st.caption(
-            f"{md(date_text(row['period'], lang))} · {t('status.' + row['status'], lang)}"
-            + (f" · {t('compare.claims_more', lang, n=len(rows) - 1)}" if len(rows) > 1 else "")
+            f"{md(date_text(row['period'], lang))} · {t('status.' + row['status'], lang)}{more}"
         )
         with st.expander(t("common.source", lang)):
             for claim in rows:
