@@ -160,3 +160,20 @@ def test_a_french_fallback_inside_an_arabic_sentence_is_a_bidi_isolate():
     shown = md("[fr] Nombre de centres d'appels (unités) en activité.")
     assert shown.startswith("\u2068") and shown.endswith("\u2069")  # FSI ... PDI
     assert md("Nombre de centres (unités).") == "Nombre de centres \\(unités\\)\\."
+
+
+def test_an_arabic_legend_starts_on_the_right_inside_the_figure(real_dataset):
+    # The trajectory set its legend at x=0 after the shared layout had anchored Arabic
+    # legends on their right edge: the legend fell left of the plot, which shrank to half
+    # the page. Start and anchor go together now.
+    import datetime as dt
+
+    from indicators.analysis import places, promises
+    from indicators.render import promise_charts
+
+    ledger = real_dataset.derived(promises.dataset_ledger, dt.date(2026, 12, 1))
+    view = places.place_view(real_dataset, ledger, "city:fes")
+    mine = view.promises.assign(reason="SYNTHETIC reason")
+    for lang, where in (("ar", (1, "right")), ("fr", (0, "left"))):
+        fig = promise_charts.trajectory(view.recorded, mine, view.milestones, lang, {}, {})
+        assert (fig.layout.legend.x, fig.layout.legend.xanchor) == where

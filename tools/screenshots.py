@@ -50,6 +50,15 @@ def main(argv=None) -> int:
                     wait_for_app(page)
                     name = page_path or "overview"
                     target = args.output / f"{name}-{lang}-{args.width}.png"
+                    # Streamlit scrolls its main block itself: grow the window to it so
+                    # that the screenshot holds the whole page, not the first screen.
+                    tall = page.evaluate(
+                        "Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
+                        ".slice(0, 1).map(e => e.scrollHeight),"
+                        " document.querySelector('[data-testid=stMain]').scrollHeight)"
+                    )
+                    page.set_viewport_size({"width": args.width, "height": min(tall, 16000)})
+                    wait_for_app(page)
                     page.screenshot(path=str(target), full_page=True)
                     print(target)
                     page.close()

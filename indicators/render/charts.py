@@ -59,6 +59,13 @@ def layout(fig: go.Figure, lang: str, title: str | None = None, height: int = 42
     return fig
 
 
+def legend_start(lang: str) -> dict:
+    """A legend's horizontal place where the reader starts: the left in French and
+    English, the right in Arabic (both ``x`` and its anchor: ``x`` alone leaves the anchor
+    ``layout`` set, and an Arabic legend at x=0 anchored right falls outside the plot)."""
+    return {"x": 1, "xanchor": "right"} if direction(lang) == "rtl" else {"x": 0, "xanchor": "left"}
+
+
 def mirror(fig: go.Figure, lang: str) -> go.Figure:
     """A ranking (horizontal bars) read right to left in Arabic: the category axis on the
     right and the bars growing leftwards from it. Plotly has no direction of its own."""

@@ -19,7 +19,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, layout, mirror
+from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, layout, legend_start, mirror
 from indicators.render.formats import compact, date_text, present, unit_label, value_text
 from indicators.render.i18n import label, t
 from indicators.render.maps import COLOURSCALE, _colour_axis
@@ -432,7 +432,12 @@ def region_map(
         height=height,
         plot_bgcolor="#eaf2f8",
         margin={"l": 0, "r": 0, "t": 10, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.08 if colour else -0.01, "x": 0},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.08 if colour else -0.01,
+            **legend_start(lang),
+        },
         dragmode="pan",
         font={"size": 13},
         hoverlabel={"align": "left"},

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 from plotly.colors import sequential
 
 from indicators.analysis.dataset import OBSERVED, Dataset
-from indicators.render.charts import FONT, PALETTE, esc, hover_text
+from indicators.render.charts import FONT, PALETTE, esc, hover_text, legend_start
 from indicators.render.formats import (
     compact,
     date_text,
@@ -420,7 +420,7 @@ def _on_plane(fig: go.Figure, geojson: dict, lang: str, height: int) -> go.Figur
         margin={"l": 0, "r": 0, "t": 0, "b": 90},
         plot_bgcolor="white",
         # The legend below the map: on a phone it no longer covers Tanger and Rabat.
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.01, **legend_start(lang)},
         hoverlabel={"align": "left"},
         uirevision="map",
         dragmode="pan",

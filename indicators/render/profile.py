@@ -20,7 +20,7 @@ from indicators.analysis.census import CREDIT, LICENCE, CensusFigure
 from indicators.analysis.intervals import Interval
 from indicators.analysis.profile import PerLabour, Position, Profile, Share
 from indicators.render import maps
-from indicators.render.charts import FONT, PALETTE, esc
+from indicators.render.charts import FONT, PALETTE, esc, legend_start
 from indicators.render.formats import (
     date_text,
     number,
@@ -453,7 +453,7 @@ def labour_chart(profile: Profile, ds, lang: str) -> go.Figure | None:
         font={"family": FONT, "size": 13},
         separators=plotly_separators(lang),
         plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, **legend_start(lang)},
     )
     top = max(max(p[1] for p in pairs), max((p[2] or 0) for p in pairs))
     fig.update_xaxes(

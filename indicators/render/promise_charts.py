@@ -22,6 +22,7 @@ from indicators.render.charts import (
     esc,
     hover_text,
     layout,
+    legend_start,
     milestone_hover,
     mirror,
 )
@@ -378,7 +379,12 @@ def trajectory(
     fig.update_xaxes(tickformat="d", showticklabels=True)
     fig.update_layout(
         margin={"b": legend_room},
-        legend={"orientation": "h", "y": -30 / sum(heights), "yanchor": "top", "x": 0},
+        legend={
+            "orientation": "h",
+            "y": -30 / sum(heights),
+            "yanchor": "top",
+            **legend_start(lang),
+        },
     )
     return fig
 
