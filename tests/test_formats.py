@@ -11,6 +11,7 @@ from indicators.render.formats import (
     percent,
     plotly_separators,
     unit_label,
+    value_axis,
     value_text,
 )
 
@@ -115,3 +116,29 @@ def test_compact_forms_for_axes():
 def test_plotly_separators_are_those_of_the_numbers():
     assert plotly_separators("fr") == f",{NNB}"
     assert plotly_separators("en") == ".,"
+
+
+def test_money_axis_ticks_read_like_the_labels():
+    axis = value_axis([1.2e9, 3.4e9], "dirhams", "fr")
+    assert axis["tickvals"][:2] == [0, 1e9]
+    assert axis["tickvals"][-1] >= 3.4e9
+    assert axis["ticktext"][1] == f"1{NB}Md DH"
+    assert value_axis([48000], "positions", "fr") == {"tickformat": ",~r"}
+    assert value_axis([20], "percent", "fr")["ticksuffix"] == f"{NB}%"
+
+
+def test_the_promises_trajectory_ticks_money_like_its_labels(real_dataset):
+    # Fès has promises in dirhams: its panel's ticks are "1 Md DH", not plotly's "1B".
+    import datetime as dt
+
+    from indicators.analysis import places, promises
+    from indicators.render import promise_charts
+
+    ledger = real_dataset.derived(promises.dataset_ledger, dt.date(2026, 12, 1))
+    view = places.place_view(real_dataset, ledger, "city:fes")
+    mine = view.promises.assign(reason="SYNTHETIC reason")
+    fig = promise_charts.trajectory(view.recorded, mine, view.milestones, "fr", {}, {})
+    axes = [fig.layout[k] for k in fig.layout if k.startswith("yaxis")]
+    money = [a for a in axes if a.title.text == "dirhams"]
+    assert money and f"1{NB}Md DH" in money[0].ticktext
+    assert all(a.tickformat == ",~r" for a in axes if a.title.text == "emplois")

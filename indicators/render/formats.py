@@ -11,6 +11,7 @@ CLDR gives the number in each language (English "0 jobs", "1.5 jobs"; French "0 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 from babel import Locale
@@ -161,3 +162,18 @@ def calendar_date(text: str) -> tuple[dt.date, int] | None:
 def plotly_separators(lang: str) -> str:
     """Plotly's ``layout.separators`` (decimal then thousands), those of ``number``."""
     return get_decimal_symbol(babel_locale(lang)) + get_group_symbol(babel_locale(lang))
+
+
+def value_axis(values, unit: str | None, lang: str) -> dict:
+    """Plotly axis settings whose ticks read like the labels: money ticks in the compact
+    form ("1,2 Md DH"), percentages with their sign, other numbers grouped like
+    ``number`` (plotly's own "15k" or "1B" would not match "15 000" in the hover)."""
+    if unit == "percent":
+        return {"tickformat": ",~r", "ticksuffix": percent(0, lang).replace("0", "", 1)}
+    top = max((v for v in values if present(v)), default=0)
+    if unit not in MONEY or top < COMPACT_FROM:
+        return {"tickformat": ",~r"}
+    step = 10 ** math.floor(math.log10(top / 4))
+    step *= next(m for m in (1, 2, 2.5, 5, 10) if top / (step * m) <= 5)
+    ticks = [step * i for i in range(int(top // step) + 2)]
+    return {"tickvals": ticks, "ticktext": [compact(v, lang, unit) for v in ticks]}

@@ -26,7 +26,7 @@ from indicators.render.charts import (
     milestone_hover,
     mirror,
 )
-from indicators.render.formats import date_text, present, unit_label, value_text
+from indicators.render.formats import date_text, present, unit_label, value_axis, value_text
 from indicators.render.i18n import label, t
 
 # Yellow is kept for last: thin lines and hollow markers in yellow vanish on white.
@@ -302,11 +302,13 @@ def trajectory(
                 col=1,
             )
         unit = (wanted["unit"].iloc[0] if len(wanted) else None) or ""
+        drawn = [*mine["value"], *wanted["value"]]
         fig.update_yaxes(
             title=esc(unit_label(unit, lang)) if unit else None,
             rangemode="tozero",
             row=panel,
             col=1,
+            **value_axis(drawn, unit or None, lang),
         )
     if strip:
         top = max(levels, default=0)
