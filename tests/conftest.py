@@ -17,6 +17,9 @@ DATA = ROOT / "data"
 BAD_INPUTS = ROOT / "tests" / "bad_inputs"
 SYNTHETIC_BASE = BAD_INPUTS / "_base"
 SHARED = ROOT.parent / "shared"
+# How long one AppTest script run may take: a bound, not a pause (the run returns as soon
+# as the script ends). A page's first run on a busy 2-core machine (CI) can take minutes.
+APP_TIMEOUT = 180
 
 
 def flatten(problems, keys) -> list[list]:

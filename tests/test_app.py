@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import APP_TIMEOUT, ROOT
 
 PAGES = ["overview", "regions", "cities", "timeline", "outlook", "promises", "sources", "data"]
 PAGES += ["contribute"]
@@ -39,7 +39,7 @@ TITLES = {
 
 
 def open_app(page: str = "overview", **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
@@ -345,7 +345,7 @@ def test_a_mistyped_setting_is_shown_on_the_page_not_a_traceback(tmp_path, monke
     monkeypatch.setattr(context, "CONFIG_FILE", config)
     st.cache_resource.clear()
     try:
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT).run()
         assert not at.exception
         [error] = [e.value.replace("\\", "") for e in at.error]  # markdown escapes
         assert "config.yaml:1:1" in error and "unknown setting 'default_langage'" in error

@@ -22,7 +22,7 @@ from indicators.data.loading import kind_of, load_folder, load_text
 from indicators.data.schema import KINDS, check_schemas, render, schema_comment
 from indicators.data.templates import EXAMPLES, scalar, template
 from indicators.ui.curation_form import place_choices
-from tests.conftest import DATA, ROOT
+from tests.conftest import APP_TIMEOUT, DATA, ROOT
 
 SCHEMA_DIR = ROOT / "schema"
 
@@ -610,7 +610,7 @@ def app(data_copy, monkeypatch):
     address = st.get_option("server.address")
 
     def start():
-        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
         at.run()
         at.switch_page("indicators/ui/pages/contribute.py")
         at.run()

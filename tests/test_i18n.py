@@ -20,13 +20,13 @@ def test_each_language_has_every_french_key_once_and_none_empty(lang):
     assert french_problems + problems == []  # no key written twice, no broken file
     assert len(french) > 150
     assert sorted(set(french) - set(other)) == []
-    # Only a unit's extra CLDR plural categories may be added (Arabic's zero/two/few/many).
+    # Only the extra CLDR plural categories of a counted text may be added (Arabic's
+    # zero/two/few/many beside French's one/other: "مصدران", "3 مصادر", "11 مصدرًا").
     extra = [
         key
         for key in set(other) - set(french)
         if not (
-            key.startswith("unit.")
-            and key.rpartition(".")[2] in i18n.PLURAL_CATEGORIES
+            key.rpartition(".")[2] in i18n.PLURAL_CATEGORIES
             and key.rpartition(".")[0] + ".other" in french
         )
     ]

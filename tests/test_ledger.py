@@ -29,7 +29,7 @@ from indicators.analysis.intervals import Interval, interval, reach, widen
 from indicators.data.model import parse_period
 from indicators.render import promise_charts
 from indicators.render.reasons import reason_text, year_text
-from tests.conftest import ROOT, SYNTHETIC_BASE
+from tests.conftest import APP_TIMEOUT, ROOT, SYNTHETIC_BASE
 
 TODAY = dt.date(2026, 11, 26)
 # SYNTHETIC indicator facts, of the shape data/indicators.yaml gives the ledger.
@@ -538,7 +538,7 @@ def test_verdict_bars_stack_every_verdict(real_ledger):
 def open_outlook(**params):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

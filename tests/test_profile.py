@@ -17,7 +17,7 @@ from indicators.analysis import census, profile
 from indicators.analysis.intervals import Interval
 from indicators.analysis.promises import build_ledger
 from indicators.render import profile as view
-from tests.conftest import DATA, ROOT
+from tests.conftest import APP_TIMEOUT, DATA, ROOT
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -271,7 +271,7 @@ def test_brief_escapes_text_from_data(real_dataset, ledger, monkeypatch):
 
 # --- the page under AppTest -------------------------------------------------------------------
 def open_profile(place: str | None, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("indicators/ui/pages/profile.py")

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from indicators.data.store import Store
-from tests.conftest import ROOT, SYNTHETIC_BASE
+from tests.conftest import APP_TIMEOUT, ROOT, SYNTHETIC_BASE
 
 OBS = "observations/synthetic-base.yaml"
 
@@ -33,7 +33,7 @@ def touch(path, text):
 
 
 def data_page(lang="en") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     at.query_params["lang"] = lang
     at.run()
     at.switch_page("indicators/ui/pages/data.py")
@@ -122,7 +122,7 @@ def test_the_app_never_writes_into_the_data_folder(live_dir):
 def test_what_the_pages_share_follows_an_edit(live_dir):
     # The Cities page's table is computed once per data version for every session
     # (Dataset.derived): an edit must reach it at the next rerun, never a stale copy.
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=APP_TIMEOUT)
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("indicators/ui/pages/cities.py")

@@ -164,13 +164,12 @@ def downloads(
     (metadata and licence). The files are made when a button is clicked, not on every
     rerun (an Excel file is the slowest thing a page would build). Nothing to download
     when nothing is shown."""
-    frame = whole_numbers(frame)
     empty = frame.empty
     extra = {t("readers.meta.sheet", lang): about} if about is not None else None
     a, b, c = st.columns(3)
     a.download_button(
         t("common.download_csv", lang),
-        lambda: to_csv(frame),
+        lambda: to_csv(whole_numbers(frame)),
         f"{name}.csv",
         "text/csv",
         key=f"{key}-csv",
@@ -178,7 +177,7 @@ def downloads(
     )
     b.download_button(
         t("common.download_xlsx", lang),
-        lambda: to_excel(frame, extra=extra),
+        lambda: to_excel(whole_numbers(frame), extra=extra),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx",
@@ -186,7 +185,7 @@ def downloads(
     )
     c.download_button(
         t("common.download_json", lang),
-        lambda: frame_to_json(frame),
+        lambda: frame_to_json(whole_numbers(frame)),
         f"{name}.json",
         "application/json",
         key=f"{key}-json",

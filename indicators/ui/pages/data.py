@@ -88,14 +88,13 @@ def data() -> None:
         url_state.keep_list(FILTERS[name][1], values)
     url_state.keep_text("q", text)
 
-    shown = obs[obs["region"].isin(regions)] if regions else obs
-    shown = queries.filter_observations(shown, indicators, kinds, statuses)
-    shown = queries.search_observations(shown, ds.geography, text, ds.indicators)
+    chosen = (tuple(regions), tuple(indicators), tuple(kinds), tuple(statuses), text)
+    shown = ds.derived(_shown, *chosen)
     if shown.empty:
         st.warning(t("readers.data.no_match", lang))
     else:
         st.caption(t("data.shown", lang, n=len(shown), total=len(obs)))
-        show_table(reader_table(shown, ds.indicator_label, lang), lang)
+        show_table(ds.derived(_table, *chosen, lang), lang)
     described = _described(ds, lang, indicators, regions, kinds, statuses, text, region_names)
     name = file_name(
         "observations",
@@ -109,7 +108,7 @@ def data() -> None:
     )
     st.caption(t("readers.data.downloads", lang))
     downloads(
-        shown.drop(columns=["year"]),
+        ds.derived(_export, *chosen),
         name,
         lang,
         "data",
@@ -129,6 +128,25 @@ def data() -> None:
         icon=":material/edit_note:",
         query_params={"lang": lang},
     )
+
+
+# The filtered figures, the readers' table and the export: once per data version and
+# choice of filters for every session (``Dataset.derived``).
+def _shown(ds, regions, indicators, kinds, statuses, text):
+    obs = ds.observations
+    shown = obs[obs["region"].isin(regions)] if regions else obs
+    shown = queries.filter_observations(shown, indicators, kinds, statuses)
+    return queries.search_observations(shown, ds.geography, text, ds.indicators)
+
+
+def _table(ds, regions, indicators, kinds, statuses, text, lang):
+    shown = ds.derived(_shown, regions, indicators, kinds, statuses, text)
+    return reader_table(shown, ds.indicator_label, lang)
+
+
+def _export(ds, regions, indicators, kinds, statuses, text):
+    shown = ds.derived(_shown, regions, indicators, kinds, statuses, text)
+    return shown.drop(columns=["year"])
 
 
 def _described(ds, lang, indicators, regions, kinds, statuses, text, region_names) -> str:

@@ -33,6 +33,13 @@ def _drawn(ds, choice: profiles.PlaceChoice, today: dt.date, lang: str) -> dict:
         "labour_table": view.labour_table(place, lang),
         "labour_chart": view.labour_chart(place, ds, lang),
         "figures": view.figures_table(place, ds, lang),
+        "cards": [
+            (rows.to_dict("records"), view.headline_title(family, rows, ds, lang))
+            for family, rows in place.headlines
+        ],
+        "milestones": place.milestones.to_dict("records"),
+        "promises": [view.promise_line(row, ds, lang) for row in place.promises.to_dict("records")],
+        "positions_text": view.position_lines(place, ds, lang),
     }
 
 
@@ -100,15 +107,15 @@ def profile_page() -> None:
     st.caption(t("profile.headlines_note", lang))
     if not place.headlines:
         st.info(t("profile.no_figures", lang))
-    cards = list(place.headlines)
+    cards = drawn["cards"]
     for start in range(0, len(cards), 3):
         columns = st.columns(3)
-        for column, (family, rows) in zip(columns, cards[start : start + 3], strict=False):
+        for column, (rows, title) in zip(columns, cards[start : start + 3], strict=False):
             with column:
-                figure_card(rows, ds, lang, view.headline_title(family, rows, ds, lang))
+                figure_card(rows, ds, lang, title)
 
     st.subheader(t("profile.position", lang))
-    for line in view.position_lines(place, ds, lang):
+    for line in drawn["positions_text"]:
         st.markdown(md(line))
     for n, position in enumerate(place.positions):
         with st.expander(
@@ -138,15 +145,14 @@ def profile_page() -> None:
     st.subheader(t("profile.timeline", lang))
     if place.milestones.empty:
         st.caption(t("profile.no_milestones", lang))
-    for row in place.milestones.to_dict("records"):
+    for row in drawn["milestones"]:
         with st.expander(milestone_heading(row, lang)):
             milestone_details(row, ds, lang)
 
     st.subheader(t("profile.promises", lang))
     if place.promises.empty:
         st.caption(t("profile.no_promises", lang))
-    for row in place.promises.to_dict("records"):
-        head, reason = view.promise_line(row, ds, lang)
+    for head, reason in drawn["promises"]:
         with st.expander(md(head)):
             st.markdown(md(reason))
 
