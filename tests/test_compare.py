@@ -103,6 +103,27 @@ def test_data_text_is_escaped_in_the_bars_and_on_the_map():
     assert "&lt;script&gt;" in bars.data[0].hovertext[0] and "&lt;b&gt;x" in places.text[0]
 
 
+def plain_labels(fig) -> list[str]:
+    """The bar labels with their no-break spaces (French "< 300", "2 000") as spaces."""
+    return [x.replace("\u202f", " ").replace("\xa0", " ") for x in compare.bar_labels(fig)]
+
+
+def test_a_place_with_many_figures_says_how_many_and_their_span():
+    # SYNTHETIC: one region, one year, figures repeated by several articles.
+    few = frame(claim("a", 100), claim("a", 100), claim("a", 300, "upper"))
+    [label] = plain_labels(compare.interval_bars(few, "fr", "jobs", {}))
+    assert "<br>100 / &lt; 300 emplois · 2019" in label  # each distinct figure once
+    values = [(v, "exact") for v in (10, 20, 30, 40)] + [(2000, "lower"), (20, "exact")]
+    many = frame(*(claim("a", v, b) for v, b in values))
+    for lang, text in (
+        ("fr", "<br>5 chiffres, de 10 à &gt; 2 000 emplois · 2019"),
+        ("en", "<br>5 figures, from 10 to &gt; 2,000 jobs · 2019"),
+        ("ar", "5 أرقام، من 10 إلى"),
+    ):
+        [label] = plain_labels(compare.interval_bars(many, lang, "jobs", {}))
+        assert text in label, label
+
+
 def _regions():
     features = regions_geojson()["features"][:3]
     return pd.DataFrame(
@@ -139,6 +160,32 @@ def test_a_region_figure_colours_its_region_and_a_log_scale_says_so():
     assert fills["r1"] != fills["r2"] and fills["r1"] in compare.COLOURSCALE
     [scale] = role(fig, "scale")
     assert scale.meta["log"] and "logarithmique" in scale.marker.colorbar.title.text
+
+
+def test_a_1997_region_figure_is_marked_on_its_successor_region():
+    # SYNTHETIC: r2's only figure is one of a 1997 region ("< 300"), which has no point.
+    regions = _regions()
+    ranked = frame(claim("r2", 300, "upper", scope="region_1997", geo="region:old-r2"))
+    states = compare.region_states(regions, ranked, {"r2"})
+    assert states["r2"] == "place"  # not the 2015 region's own figure: no colour
+    fig = compare.region_map(regions, ranked, states, {}, regions_geojson(), "fr", "jobs")
+    [marker] = role(fig, "places")
+    assert marker.meta["scope"] == "region_1997" and marker.marker.symbol == "diamond"
+    assert list(marker.customdata) == ["r2"] and "300" in marker.text[0]
+    names = role(fig, "names")[0]
+    at = list(names.customdata).index("r2")
+    assert marker.x[0] == pytest.approx(names.x[at])  # above the name of its region
+    assert marker.y[0] == pytest.approx(names.y[at] + compare.REGION_1997_LIFT)
+
+
+def test_the_map_names_the_regions_in_the_reader_s_language(real_dataset):
+    regions = real_dataset.regions
+    states = compare.region_states(regions, frame(), set())
+    for lang, column in (("fr", "name_fr"), ("en", "name_fr"), ("ar", "name_ar")):
+        fig = compare.region_map(regions, frame(), states, {}, regions_geojson(), lang, None)
+        names = role(fig, "names")[0]
+        assert sorted(names.text) == sorted(regions[column]) and len(names.text) == 12
+        assert all(f"<b>{n}</b>" in h for n, h in zip(names.text, names.hovertext, strict=True))
 
 
 def test_the_map_opens_on_the_north():

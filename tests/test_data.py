@@ -167,7 +167,7 @@ def test_six_regions_can_be_compared(real_dataset):
     from indicators.analysis.dataset import PROJECTED
 
     covered = {
-        indicator: real_dataset.region_table(indicator, statuses=PROJECTED)["has_data"].sum()
+        indicator: real_dataset.region_claims(indicator, statuses=PROJECTED)["region"].nunique()
         for indicator in real_dataset.indicators_with_regional_data(PROJECTED)
     }
     assert max(covered.values()) >= 6, covered

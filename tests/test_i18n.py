@@ -66,6 +66,26 @@ def test_every_key_written_in_the_code_exists():
     assert missing == []
 
 
+def test_every_key_of_the_catalogue_is_used_by_the_code():
+    # The other way round: a text no page shows any more is deleted, not translated on.
+    # A key counts as used when the code writes it whole ("regions.intro"), or writes the
+    # start of a key it completes at run time (f"status.{s}", "status." + s); a counted
+    # text's plural forms (".one", ".other") are one key.
+    code = "\n".join(path.read_text() for path in (ROOT / "indicators").rglob("*.py"))
+    whole = set(re.findall(r"""["']([a-z_0-9]+(?:\.[a-z_0-9]+)+)["']""", code))
+    starts = tuple(
+        set(re.findall(r"""f["']([a-z_0-9.]+)\{""", code))
+        | set(re.findall(r"""["']([a-z_0-9.]+\.)["']\s*\+""", code))
+    )
+    keys = {
+        key.rpartition(".")[0] if key.rpartition(".")[2] in i18n.PLURAL_CATEGORIES else key
+        for key in catalogue("fr")
+    }
+    assert len(keys) > 300
+    unused = sorted(key for key in keys if key not in whole and not key.startswith(starts))
+    assert unused == []
+
+
 def test_labels_take_each_language_s_colon():
     assert label("common.source", "fr") == "Source\u00a0:"
     assert label("common.source", "en") == "Source:"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from indicators.analysis import queries
 
@@ -129,3 +130,15 @@ def test_the_same_figure_from_several_articles_is_one_group():
         ["synthetic-d"],
     ]
     assert queries.same_figures([]) == []
+
+
+def test_the_dataset_s_tables_keep_their_columns_and_refuse_a_drifted_row():
+    from indicators.analysis.dataset import OBSERVATION_COLUMNS, _table
+
+    empty = _table([], OBSERVATION_COLUMNS)  # no figure yet: the page still finds its columns
+    assert list(empty.columns) == OBSERVATION_COLUMNS and empty.empty
+    row = dict.fromkeys(reversed(OBSERVATION_COLUMNS), "x")  # SYNTHETIC, keys in any order
+    assert list(_table([row], OBSERVATION_COLUMNS).columns) == OBSERVATION_COLUMNS
+    for drifted in ({**row, "valeur": 1}, {k: v for k, v in row.items() if k != "bound"}):
+        with pytest.raises(ValueError, match=r"valeur|bound"):
+            _table([drifted], OBSERVATION_COLUMNS)

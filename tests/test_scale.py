@@ -118,12 +118,6 @@ def test_the_ranking_draws_one_row_per_place_whatever_the_claims(real_dataset):
     assert sorted(rows[0]) == sorted(rows[1])  # the same rows with 100,000 claims
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="compare.interval_bars lists every merged claim of a place's latest period in "
-    "its label and hover: 100,000 claims make about 333 KB of JSON (47 KB at 10,000)",
-)
 def test_the_ranking_stays_small_with_many_claims(real_dataset):
     indicator = real_dataset.indicators_with_regional_data()[0]
     claims = real_dataset.region_claims(indicator)

@@ -74,6 +74,47 @@ MILESTONE_COLUMNS = [
     "file",
     "line",
 ]
+SOURCE_TABLE_COLUMNS = [
+    "id",
+    "title",
+    "publisher",
+    "published",
+    "published_start",
+    "published_inferred",
+    "language",
+    "url",
+    "accessed",
+    "author",
+    "corpus_ref",
+    "notes",
+    "file",
+    "line",
+]
+INDICATOR_COLUMNS = [
+    "id",
+    "label_fr",
+    "label_en",
+    "label_ar",
+    "unit",
+    "description_fr",
+    "description_en",
+    "description_ar",
+    "topic",
+    "family",
+    "coverage",
+    "flow",
+]
+REGION_COLUMNS = [
+    "id",
+    "code",
+    "name_fr",
+    "name_ar",
+    "population_2014",
+    "population_2024",
+    "aliases",
+]
+CITY_COLUMNS = ["id", "name_fr", "name_en", "name_ar", "lat", "lon", "region", "region_1997"]
+PARK_COLUMNS = ["id", "name", "city", "lat", "lon", "region"]
 OBSERVED = ("observed", "declared")
 PROJECTED = ("target", "forecast", "potential")
 # Which scope of place speaks best for a region when several do (lower is better).
@@ -99,7 +140,7 @@ class Dataset:
 
     def __post_init__(self):
         geo = self.geography
-        self.sources = pd.DataFrame(
+        self.sources = _table(
             [
                 {
                     **item.record.model_dump(exclude={"published", "accessed"}),
@@ -113,24 +154,9 @@ class Dataset:
                 }
                 for item in self.records.sources.values()
             ],
-            columns=[
-                "id",
-                "title",
-                "publisher",
-                "published",
-                "published_start",
-                "published_inferred",
-                "language",
-                "url",
-                "accessed",
-                "author",
-                "corpus_ref",
-                "notes",
-                "file",
-                "line",
-            ],
+            SOURCE_TABLE_COLUMNS,
         )
-        self.indicators = pd.DataFrame(
+        self.indicators = _table(
             [
                 {
                     "id": r.id,
@@ -148,38 +174,17 @@ class Dataset:
                 }
                 for r in (item.record for item in self.records.indicators.values())
             ],
-            columns=[
-                "id",
-                "label_fr",
-                "label_en",
-                "label_ar",
-                "unit",
-                "description_fr",
-                "description_en",
-                "description_ar",
-                "topic",
-                "family",
-                "coverage",
-                "flow",
-            ],
+            INDICATOR_COLUMNS,
         )
-        self.regions = pd.DataFrame(
+        self.regions = _table(
             [
                 {"id": rid, **geo.census[rid], "aliases": list(r.aliases)}
                 for rid, r in sorted(geo.regions.items(), key=lambda kv: kv[1].code)
                 if rid in geo.census
             ],
-            columns=[
-                "id",
-                "code",
-                "name_fr",
-                "name_ar",
-                "population_2014",
-                "population_2024",
-                "aliases",
-            ],
+            REGION_COLUMNS,
         )
-        self.cities = pd.DataFrame(
+        self.cities = _table(
             [
                 {
                     "id": cid,
@@ -193,21 +198,23 @@ class Dataset:
                 }
                 for cid, c in geo.cities.items()
             ],
-            columns=["id", "name_fr", "name_en", "name_ar", "lat", "lon", "region", "region_1997"],
+            CITY_COLUMNS,
         )
-        self.parks = pd.DataFrame(
-            [
-                (
-                    pid,
-                    p.name,
-                    p.city,
-                    *(geo.point(f"park:{pid}") or (None, None)),
-                    geo.region_of(f"park:{pid}")[0],
-                )
-                for pid, p in geo.parks.items()
-            ],
-            columns=["id", "name", "city", "lat", "lon", "region"],
-        )
+        parks = []
+        for pid, p in geo.parks.items():
+            lat, lon = geo.point(f"park:{pid}") or (None, None)
+            region = geo.region_of(f"park:{pid}")[0]
+            parks.append(
+                {
+                    "id": pid,
+                    "name": p.name,
+                    "city": p.city,
+                    "lat": lat,
+                    "lon": lon,
+                    "region": region,
+                }
+            )
+        self.parks = _table(parks, PARK_COLUMNS)
         units = {iid: item.record.unit for iid, item in self.records.indicators.items()}
         rows = []
         for item, source in self.records.observations:
@@ -245,7 +252,7 @@ class Dataset:
                     "line": item.line,
                 }
             )
-        self.observations = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
+        self.observations = _table(rows, OBSERVATION_COLUMNS)
         rows = []
         for item, source in self.records.milestones:
             ms = item.record
@@ -283,7 +290,7 @@ class Dataset:
                     "line": item.line,
                 }
             )
-        self.milestones = pd.DataFrame(rows, columns=MILESTONE_COLUMNS)
+        self.milestones = _table(rows, MILESTONE_COLUMNS)
         for frame in (self.observations, self.milestones):
             _add_source_columns(frame, self.sources)
 
@@ -388,77 +395,14 @@ class Dataset:
         claims["scope"] = claims["geo_kind"]
         return claims.sort_values(["region", "period_start", "value"]).reset_index(drop=True)
 
-    def region_table(
-        self, indicator: str, regions=None, statuses=OBSERVED, per_inhabitant=False
-    ) -> pd.DataFrame:
-        """One row per region (all 12, or those asked for): its headline figure, the
-        number of claims behind it, and the census population used per inhabitant.
 
-        The headline is the latest figure, the widest place first (the region's own
-        figure over a city's, a city's over a park's). Regions with no figure are kept
-        with ``has_data`` False: "no data" is shown, never dropped.
-        """
-        claims = self.region_claims(indicator, regions, statuses)
-        wanted = list(regions) if regions else list(self.regions["id"])
-        rows = []
-        for rid in wanted:
-            census = self.geography.census.get(rid)
-            if census is None:
-                continue
-            mine = claims[claims["region"] == rid]
-            row = {
-                "region": rid,
-                "code": census["code"],
-                "name_fr": census["name_fr"],
-                "name_ar": census["name_ar"],
-                "claims": len(mine),
-                "has_data": len(mine) > 0,
-            }
-            if len(mine):
-                ranked = mine.assign(_scope=mine["scope"].map(SCOPE_RANK))
-                best = ranked.sort_values(["period_end", "_scope"], ascending=[False, True])
-                head = best.iloc[0]
-                for column in (
-                    "value",
-                    "bound",
-                    "status",
-                    "period",
-                    "geo",
-                    "place_fr",
-                    "place_en",
-                    "place_ar",
-                    "scope",
-                    "source",
-                    "quote",
-                    "claimant",
-                    "region_1997",
-                    "year",
-                    "period_start",
-                    *SOURCE_COLUMNS.values(),
-                ):
-                    row[column] = head.get(column)
-            rows.append(row)
-        table = pd.DataFrame(rows)
-        if table.empty:
-            return table
-        for column in ("value", "period", "bound", "scope", "period_start", "year"):
-            if column not in table:
-                table[column] = None
-        if per_inhabitant:
-            # A list, not a Series.map: pandas would turn the years into floats and None
-            # into NaN (which is truthy).
-            census_year = [census_year_for(p) for p in table["period_start"]]
-            population = [
-                self.geography.census[rid][f"population_{year}"] if year is not None else None
-                for rid, year in zip(table["region"], census_year, strict=True)
-            ]
-            table["census_year"] = census_year
-            table["population"] = population
-            table["per_100k"] = [
-                (value / pop * 100_000) if pop and value == value else None
-                for value, pop in zip(table["value"], population, strict=True)
-            ]
-        return table
+def _table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """A frame of exactly ``columns``, in their order, even with no rows. The rows are built
+    by one dict literal each, so the first row's keys must be those columns (in any order):
+    pandas would silently drop another key and fill a missing one with NaN."""
+    if rows and set(rows[0]) != set(columns):
+        raise ValueError(f"rows and columns differ: {sorted(set(rows[0]) ^ set(columns))}")
+    return pd.DataFrame(rows, columns=columns)
 
 
 # What a reader's citation of a figure's source needs, copied onto each figure and

@@ -21,9 +21,9 @@ import plotly.graph_objects as go
 
 from indicators.render.charts import BOUND_SYMBOLS, PALETTE, esc, layout, legend_start, mirror
 from indicators.render.formats import compact, date_text, present, unit_label, value_text
-from indicators.render.i18n import label, t
+from indicators.render.i18n import label, region_names, t
 from indicators.render.maps import COLOURSCALE, _colour_axis
-from indicators.render.provenance import row_citation
+from indicators.render.provenance import counted, row_citation
 
 SOLID, HATCH, STALE = PALETTE[0], "#9ecae1", "#bdbdbd"
 SCOPE_COLOURS = {
@@ -42,6 +42,12 @@ STATES = ("region", "place", "none_here", "none")
 # The first view of the map: the north, from Lagoueira's latitude up is a pan away.
 NORTH = {"lon": (-10.6, -0.9), "lat": (27.4, 36.0)}
 MAP_HEIGHT = 560
+# How far above its successor's name a 1997 region's figure is marked (map units, about
+# half a degree): the name stays readable beside the diamond.
+REGION_1997_LIFT = 0.5
+# A place's distinct figures for one period are listed whole up to this many; more are
+# said as their number and their smallest and largest ("12 chiffres, de < 300 à 2 000").
+RANGE_LISTED = 4
 
 
 def place_name(row: dict, lang: str) -> str:
@@ -69,8 +75,20 @@ def rank_text(row: dict, lang: str) -> str:
 
 def figure_label(row: dict, unit: str | None, lang: str, per_capita: bool = False) -> str:
     """ "< 300 · janv. 2011" (the bound, the value and the period, always together)."""
-    if row["bound"] == "range" and not per_capita:
-        text = " / ".join(value_text(v, b, None, lang) for v, b in row["figures"])
+    figures = list(dict.fromkeys(row["figures"])) if row["bound"] == "range" else []
+    if figures and not per_capita and len(figures) > RANGE_LISTED:
+        # Too many to list: how many, and the smallest and the largest, each with its bound.
+        (high, high_bound), (low, low_bound) = max(figures), min(figures)
+        text = counted(
+            "compare.figures_span",
+            len(figures),
+            lang,
+            low=value_text(low, low_bound, None, lang),
+            high=value_text(high, high_bound, None, lang),
+        )
+        text += " " + unit_label(unit, lang) if unit else ""
+    elif figures and not per_capita:
+        text = " / ".join(value_text(v, b, None, lang) for v, b in figures)
         text += " " + unit_label(unit, lang) if unit else ""
     elif row["bound"] == "range":
         text = t(
@@ -299,6 +317,7 @@ def region_map(
     fig = go.Figure()
     shown_state: set[str] = set()
     label_x, label_y, label_text, label_ids, label_hover = [], [], [], [], []
+    centres: dict[str, tuple[float, float]] = {}
     for region in regions.to_dict("records"):
         feature = by_code.get(region["code"])
         if feature is None:
@@ -327,9 +346,10 @@ def region_map(
         )
         shown_state.add(state)
         cx, cy = _centroid(xs, ys)
+        centres[rid] = (cx, cy)
         label_x.append(cx)
         label_y.append(cy)
-        label_text.append(esc(region["name_fr"]))
+        label_text.append(esc(_region_name(region, lang)))
         label_ids.append(rid)
         label_hover.append(_region_hover(region, state, values.get(rid), unit, lang))
     # Every state in the legend, even one no region is in: the legend explains the map.
@@ -364,15 +384,22 @@ def region_map(
     )
     places = frame[frame["scope"] != "region"] if len(frame) else frame
     if len(places):
-        rows = [r for r in places.to_dict("records") if r["geo"] in points]
+        # (x, y) of each place's marker: a city or park at its point; a region of the 1997
+        # division (it has no point) above the name of the 2015 region it is drawn on.
+        where = {g: (lon, mercator(lat)) for g, (lat, lon) in points.items()}
+        for r in places.to_dict("records"):
+            if r["geo"] not in where and r["scope"] == "region_1997" and r["region"] in centres:
+                cx, cy = centres[r["region"]]
+                where[r["geo"]] = (cx, cy + REGION_1997_LIFT)
+        rows = [r for r in places.to_dict("records") if r["geo"] in where]
         for scope in ("region_1997", "city", "park"):
             mine = [r for r in rows if r["scope"] == scope]
             if not mine:
                 continue
             fig.add_trace(
                 go.Scatter(
-                    x=[points[r["geo"]][1] for r in mine],
-                    y=[mercator(points[r["geo"]][0]) for r in mine],
+                    x=[where[r["geo"]][0] for r in mine],
+                    y=[where[r["geo"]][1] for r in mine],
                     mode="markers+text",
                     marker={
                         "symbol": {"city": "circle", "park": "square", "region_1997": "diamond"}[
@@ -389,7 +416,7 @@ def region_map(
                         + esc(figure_label(r, None, lang))
                         for r in mine
                     ],
-                    textposition=[_label_side(points[r["geo"]][1], scope) for r in mine],
+                    textposition=[_label_side(where[r["geo"]][0], scope) for r in mine],
                     textfont={"size": 11, "color": "#1a1a1a"},
                     customdata=[r["region"] for r in mine],
                     hovertext=[_hover(r, unit, lang, False) for r in mine],
@@ -464,8 +491,13 @@ def _label_side(lon: float, scope: str) -> str:
     return f"{vertical} center"
 
 
+def _region_name(region: dict, lang: str) -> str:
+    """The region's name in the reader's language (Arabic: HCP's), French without one."""
+    return region.get(region_names(lang)) or region["name_fr"]
+
+
 def _region_hover(region: dict, state: str, own: dict | None, unit, lang: str) -> str:
-    parts = [f"<b>{esc(region['name_fr'])}</b>", t(f"compare.state.{state}", lang)]
+    parts = [f"<b>{esc(_region_name(region, lang))}</b>", t(f"compare.state.{state}", lang)]
     if own:
         parts.append(esc(figure_label(own, unit, lang)))
         parts.append(esc(rank_text(own, lang)))

@@ -91,9 +91,14 @@ def _regions_with_figures(ds) -> set:
     return set(ds.observations["region"].dropna())
 
 
+def _states(ds, indicator, chosen, statuses, period):
+    frame = ds.derived(_comparison, indicator, chosen, statuses, period)
+    return compare.region_states(ds.regions, frame, ds.derived(_regions_with_figures))
+
+
 def _map(ds, indicator, chosen, statuses, period, lang):
     frame = ds.derived(_comparison, indicator, chosen, statuses, period)
-    states = compare.region_states(ds.regions, frame, ds.derived(_regions_with_figures))
+    states = ds.derived(_states, indicator, chosen, statuses, period)
     points = {g: ds.geography.point(g) for g in frame["geo"]} if len(frame) else {}
     points = {g: p for g, p in points.items() if p}
     unit = ds.indicator(indicator)["unit"]
@@ -223,7 +228,7 @@ def regions() -> None:
     if profile_available():
         st.caption(t("compare.open_profile", lang))
 
-    all_states = compare.region_states(ds.regions, frame, ds.derived(_regions_with_figures))
+    all_states = ds.derived(_states, indicator, tuple(chosen), statuses, period)
     nowhere = [names[r] for r, s in all_states.items() if s == "none"]
     none_here = [names[r] for r, s in all_states.items() if s == "none_here"]
     if nowhere:
