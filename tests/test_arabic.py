@@ -68,12 +68,19 @@ def test_arabic_regions_ranking_reads_from_the_right_with_hcp_names(real_dataset
     assert "فاس-مكناس" in names and "فاس (مدينة) — فاس-مكناس" in names
     assert not [n for n in names if "Fès" in n or "ville" in n]
     assert layout["separators"] == ",."  # decimal comma, thousands dot (ar_MA)
+    # Each bar's label starts at the bar's base (x = 0, the right edge now) and runs
+    # leftwards along it: anchored left, it would run out of the chart and be cut off.
+    labels = [a for a in layout["annotations"] if a.get("name") == "label"]
+    assert len(labels) == len(names)
+    assert {(a["x"], a["xanchor"], a["align"]) for a in labels} == {(0, "right", "right")}
 
 
 def test_the_french_ranking_is_not_mirrored():
     figure = spec(open_app("regions", lang="fr", indicator="call_centres"))
     assert figure["layout"]["yaxis"].get("side") != "right"
     assert figure["layout"]["xaxis"]["range"][0] == 0
+    labels = [a for a in figure["layout"]["annotations"] if a.get("name") == "label"]
+    assert labels and {(a["xanchor"], a["align"]) for a in labels} == {("left", "left")}
 
 
 def test_moroccan_arabic_numbers_dates_and_bounds():

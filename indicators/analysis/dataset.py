@@ -128,6 +128,10 @@ MEMO_SIZE = 512
 
 @dataclass
 class Dataset:
+    """One data version as pandas frames, one row per valid record, with the place names,
+    regions and source citations joined on; and what the pages compute from it, computed
+    once and shared by every session (``derived``)."""
+
     records: Records
     data_dir: Path | None = None
     observations: pd.DataFrame = field(init=False)

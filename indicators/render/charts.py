@@ -76,6 +76,13 @@ def mirror(fig: go.Figure, lang: str) -> go.Figure:
             fig.update_xaxes(range=list(axis.range)[::-1])
         else:
             fig.update_xaxes(autorange="reversed")
+        # A label anchored at a bar's base runs along the bar: leftwards once mirrored, or it
+        # would start at the right edge and run out of the chart.
+        swap = {"left": "right", "right": "left"}
+        for note in fig.layout.annotations:
+            if note.xref == "x":
+                note.xanchor = swap.get(note.xanchor, note.xanchor)
+                note.align = swap.get(note.align, note.align)
     return fig
 
 
