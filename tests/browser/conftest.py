@@ -7,6 +7,7 @@ import os
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.harness import (
     INSTALL_HINT,
@@ -18,6 +19,12 @@ from tests.browser.harness import (
 )
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+# Playwright's `expect(locator)` assertions retry until their condition holds, but give up
+# after 5 s by default, and `set_default_timeout` below does not reach them. On the busy
+# CI machine a rerun can take longer than that (a Data page filter, a reload): every such
+# assertion waits up to the suite's one bound instead. It is a bound, not a pause.
+expect.set_options(timeout=WAIT_MS)
 
 
 def pytest_collection_modifyitems(config, items):

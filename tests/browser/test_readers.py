@@ -34,7 +34,7 @@ def test_data_filters_from_the_url_name_the_download(server, page):
     box.fill("zzzz-rien")
     box.press("Enter")
     expect(page.get_by_text("Aucun chiffre ne correspond")).to_be_visible(timeout=WAIT_MS)
-    page.wait_for_url("**q=zzzz-rien**", timeout=15_000)
+    page.wait_for_url("**q=zzzz-rien**", timeout=WAIT_MS)
     page.reload()
     wait_for_app(page)
     expect(page.get_by_text("Aucun chiffre ne correspond")).to_be_visible()
@@ -59,7 +59,7 @@ def test_sources_search_in_the_url_and_no_result_message(server, page):
     box.fill("zzzz-nothing")
     box.press("Enter")
     expect(page.get_by_text("No source matches")).to_be_visible(timeout=WAIT_MS)
-    page.wait_for_url("**q=zzzz-nothing**", timeout=15_000)
+    page.wait_for_url("**q=zzzz-nothing**", timeout=WAIT_MS)
     assert_healthy(page)
 
 
